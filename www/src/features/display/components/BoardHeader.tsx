@@ -1,0 +1,25 @@
+import type { ConnectionState } from '@/shared/realtime';
+import { BoardClock } from './BoardClock';
+import { ConnectionIndicator } from './ConnectionIndicator';
+
+interface BoardHeaderProps {
+  title: string;
+  connection: ConnectionState;
+}
+
+export function BoardHeader({ title, connection }: BoardHeaderProps) {
+  return (
+    <header className="flex items-center justify-between gap-8 border-b border-slate-800 px-[3vw] py-[1.5vh]">
+      <div className="flex min-w-0 items-center gap-6">
+        <h1
+          data-testid="board-title"
+          className="truncate text-[clamp(1.75rem,3.2vw,4.5rem)] font-bold tracking-tight text-white"
+        >
+          {title}
+        </h1>
+        <ConnectionIndicator state={connection} />
+      </div>
+      <BoardClock />
+    </header>
+  );
+}

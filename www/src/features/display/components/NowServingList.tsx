@@ -1,0 +1,79 @@
+import { counterName, type NowServingEntry } from '../api/getDisplay';
+
+/** How many calls the board shows: the newest big, the rest as rows. */
+const MAX_ROWS = 6;
+
+export function NowServingList({ entries }: { entries: NowServingEntry[] }) {
+  const [newest, ...older] = entries.slice(0, MAX_ROWS);
+  return (
+    <section
+      aria-labelledby="now-serving-heading"
+      aria-live="polite"
+      data-testid="now-serving"
+      className="flex min-h-0 flex-col"
+    >
+      <h2
+        id="now-serving-heading"
+        className="mb-[2vh] text-[clamp(1.5rem,2.6vw,3.5rem)] font-semibold uppercase tracking-widest text-slate-300"
+      >
+        Now serving
+      </h2>
+      {!newest && (
+        <p className="text-[clamp(1.5rem,2.5vw,3rem)] text-slate-400" data-testid="now-serving-empty">
+          Waiting for the first call…
+        </p>
+      )}
+      {newest && <NewestCall entry={newest} />}
+      {older.length > 0 && (
+        <ol className="mt-[2vh] flex flex-col divide-y divide-slate-800">
+          {older.map((entry) => (
+            <CallRow key={`${entry.ticket_number}-${entry.called_at ?? ''}`} entry={entry} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function NewestCall({ entry }: { entry: NowServingEntry }) {
+  const counter = counterName(entry.counter);
+  return (
+    <div
+      // A new key on every call restarts the flash animation.
+      key={`${entry.ticket_number}-${entry.called_at ?? ''}-${entry.recall_count}`}
+      data-testid="now-serving-item"
+      data-newest="true"
+      data-ticket-number={entry.ticket_number}
+      className="qs-flash flex items-center justify-between gap-[2vw] rounded-[2vw] bg-amber-400 px-[3vw] py-[2vh] text-black"
+    >
+      <span className="tabular text-[clamp(4rem,11vw,16rem)] font-black leading-none tracking-tight">
+        {entry.ticket_number}
+      </span>
+      <span className="flex items-center gap-[1.5vw] text-right">
+        <span aria-hidden="true" className="text-[clamp(3rem,7vw,10rem)] font-black leading-none">
+          →
+        </span>
+        <span className="sr-only">please go to</span>
+        <span className="text-[clamp(2rem,5vw,8rem)] font-extrabold leading-none">{counter}</span>
+      </span>
+    </div>
+  );
+}
+
+function CallRow({ entry }: { entry: NowServingEntry }) {
+  return (
+    <li
+      data-testid="now-serving-item"
+      data-ticket-number={entry.ticket_number}
+      className="flex items-center justify-between px-[3vw] py-[1.2vh] text-slate-100"
+    >
+      <span className="tabular text-[clamp(2.25rem,5vw,7rem)] font-bold leading-tight">
+        {entry.ticket_number}
+      </span>
+      <span className="text-[clamp(1.75rem,3.6vw,5rem)] font-semibold text-slate-300">
+        <span className="sr-only">at </span>
+        {counterName(entry.counter)}
+      </span>
+    </li>
+  );
+}

@@ -1,0 +1,49 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, isRetryable } from '@/shared/api/client';
+import { publicDepartmentsQueryKey } from '@/shared/api/departments';
+import type { WaitRange } from '@/shared/api/types';
+
+/** PublicTicket of the contract. */
+export interface PublicTicket {
+  public_id: string;
+  ticket_number: string;
+  status: string;
+  priority: string;
+  service: { id: number; name: string };
+  department: { id: number; name: string };
+  position: number | null;
+  people_ahead: number | null;
+  estimated_wait_minutes: WaitRange | number | null;
+  counter: { id: number; name: string } | null;
+  created_at: string;
+  called_at: string | null;
+  completed_at: string | null;
+  rating: number | null;
+  delays_used: number;
+  track_url: string;
+}
+
+export interface CreateTicketInput {
+  serviceId: number;
+  /** One key per press: a retry of the same press can never make a second ticket. */
+  idempotencyKey: string;
+}
+
+export function createTicket({ serviceId, idempotencyKey }: CreateTicketInput) {
+  return api.post<PublicTicket>(
+    '/tickets',
+    { service_id: serviceId },
+    { 'Idempotency-Key': idempotencyKey },
+  );
+}
+
+export function useCreateTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createTicket,
+    // Safe to retry a lost or 503'd request thanks to the idempotency key.
+    retry: (failureCount, error) => failureCount < 2 && isRetryable(error),
+    retryDelay: (attempt) => 400 * 2 ** attempt,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: publicDepartmentsQueryKey }),
+  });
+}

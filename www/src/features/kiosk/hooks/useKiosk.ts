@@ -1,0 +1,49 @@
+import { useCallback, useState } from 'react';
+import { usePublicDepartments } from '@/shared/api/departments';
+import { useCountdown } from '@/shared/hooks/useCountdown';
+import { randomUuid } from '@/shared/lib/uuid';
+import { useCreateTicket } from '../api/createTicket';
+
+/** Seconds the issued ticket stays on screen before the kiosk returns to the buttons. */
+export const TICKET_SCREEN_SECONDS = 15;
+
+/** Everything the kiosk screen needs: its department, the press action and the issued ticket. */
+export function useKiosk(departmentId: number | null) {
+  const departments = usePublicDepartments({ refetchInterval: 15_000 });
+  const department =
+    departmentId === null ? undefined : departments.data?.items.find((d) => d.id === departmentId);
+  const services = department?.services ?? [];
+
+  const mutation = useCreateTicket();
+  const [pressedServiceId, setPressedServiceId] = useState<number | null>(null);
+
+  const takeTicket = useCallback(
+    (serviceId: number) => {
+      if (mutation.isPending) return;
+      setPressedServiceId(serviceId);
+      mutation.mutate({ serviceId, idempotencyKey: randomUuid() });
+    },
+    [mutation],
+  );
+
+  const reset = useCallback(() => {
+    mutation.reset();
+    setPressedServiceId(null);
+  }, [mutation]);
+
+  const ticket = mutation.data ?? null;
+  const secondsLeft = useCountdown(TICKET_SCREEN_SECONDS, ticket !== null, reset, ticket?.public_id);
+
+  return {
+    departments,
+    department,
+    services,
+    takeTicket,
+    pressedServiceId,
+    isIssuing: mutation.isPending,
+    issueError: mutation.error,
+    ticket,
+    secondsLeft,
+    reset,
+  };
+}

@@ -1,0 +1,333 @@
+import { backoffDelay } from './backoff';
+import type {
+  ChannelMessage,
+  ChannelSubscriber,
+  ConnectionState,
+  RealtimeEvent,
+  ServerMessage,
+} from './types';
+
+/**
+ * One WebSocket to the bridge, shared by every screen of the page.
+ *
+ * It joins each subscribed channel (with `since` = the seq the subscriber holds),
+ * re-joins after every reconnect, reconnects with jittered exponential backoff,
+ * pings at the server's heartbeat so that the server does not close a silent
+ * socket, and treats a server silent for more than two heartbeats as gone.
+ * It knows nothing about snapshots: subscribers decide what to refetch.
+ */
+
+const DEFAULT_HEARTBEAT_S = 25;
+/** Until the server has answered `join`, the channel is not live. */
+const JOIN_TIMEOUT_MS = 8_000;
+
+interface ChannelEntry {
+  subscribers: Set<ChannelSubscriber>;
+  joined: boolean;
+  /** Joined at least once before on any socket: later joins are "after reconnect". */
+  everJoined: boolean;
+}
+
+export function defaultRealtimeUrl(): string {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${window.location.host}/ws`;
+}
+
+export class RealtimeConnection {
+  private readonly url: string;
+  private socket: WebSocket | null = null;
+  private readonly channels = new Map<string, ChannelEntry>();
+  private attempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private watchdogTimer: ReturnType<typeof setTimeout> | null = null;
+  private joinTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private heartbeatS = DEFAULT_HEARTBEAT_S;
+  private hadSocket = false;
+  private stopped = true;
+
+  constructor(url: string = defaultRealtimeUrl()) {
+    this.url = url;
+  }
+
+  /** Subscribe to a channel; returns the function that unsubscribes. */
+  subscribe(channel: string, subscriber: ChannelSubscriber): () => void {
+    let entry = this.channels.get(channel);
+    const isNew = !entry;
+    if (!entry) {
+      entry = { subscribers: new Set(), joined: false, everJoined: false };
+      this.channels.set(channel, entry);
+    }
+    entry.subscribers.add(subscriber);
+    subscriber.onState(this.channelState(entry));
+
+    if (this.stopped) this.start();
+    else if (isNew && this.isOpen()) this.join(channel);
+
+    return () => this.unsubscribe(channel, subscriber);
+  }
+
+  private unsubscribe(channel: string, subscriber: ChannelSubscriber) {
+    const entry = this.channels.get(channel);
+    if (!entry) return;
+    entry.subscribers.delete(subscriber);
+    if (entry.subscribers.size > 0) return;
+    this.channels.delete(channel);
+    this.clearJoinTimer(channel);
+    if (this.isOpen() && entry.joined) this.send({ type: 'leave', channel });
+    if (this.channels.size === 0) this.stop();
+  }
+
+  private start() {
+    this.stopped = false;
+    window.addEventListener('online', this.handleOnline);
+    this.connect();
+  }
+
+  private stop() {
+    this.stopped = true;
+    window.removeEventListener('online', this.handleOnline);
+    this.clearTimers();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      this.detach(socket);
+      socket.close(1000, 'done');
+    }
+    this.hadSocket = false;
+    this.attempt = 0;
+  }
+
+  private readonly handleOnline = () => {
+    // The network came back: try now rather than waiting out the backoff.
+    if (!this.stopped && !this.socket) {
+      if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = null;
+      this.connect();
+    }
+  };
+
+  private isOpen(): boolean {
+    return this.socket !== null && this.socket.readyState === WebSocket.OPEN;
+  }
+
+  private channelState(entry: ChannelEntry): ConnectionState {
+    if (this.isOpen() && entry.joined) return 'live';
+    return this.hadSocket || entry.everJoined ? 'reconnecting' : 'connecting';
+  }
+
+  private publishState(channel: string) {
+    const entry = this.channels.get(channel);
+    if (!entry) return;
+    const state = this.channelState(entry);
+    for (const s of entry.subscribers) s.onState(state);
+  }
+
+  private publishAllStates() {
+    for (const channel of this.channels.keys()) this.publishState(channel);
+  }
+
+  private deliver(channel: string, message: ChannelMessage) {
+    const entry = this.channels.get(channel);
+    if (!entry) return;
+    for (const s of [...entry.subscribers]) {
+      try {
+        s.onMessage(message);
+      } catch (err) {
+        console.error('realtime: subscriber failed', err);
+      }
+    }
+  }
+
+  private connect() {
+    this.reconnectTimer = null;
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(this.url);
+    } catch (err) {
+      console.warn('realtime: cannot open socket', err);
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      if (this.socket !== socket) return;
+      this.armWatchdog();
+      for (const channel of this.channels.keys()) this.join(channel);
+    };
+    socket.onmessage = (ev) => {
+      if (this.socket !== socket) return;
+      this.armWatchdog();
+      if (typeof ev.data !== 'string') return;
+      let message: ServerMessage;
+      try {
+        message = JSON.parse(ev.data) as ServerMessage;
+      } catch {
+        console.warn('realtime: ignoring a frame that is not JSON');
+        return;
+      }
+      this.handleMessage(message);
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.dropSocket();
+    };
+    socket.onerror = () => {
+      // onclose follows and does the work.
+    };
+  }
+
+  private detach(socket: WebSocket) {
+    socket.onopen = null;
+    socket.onmessage = null;
+    socket.onclose = null;
+    socket.onerror = null;
+  }
+
+  /** The socket is gone (closed by either side, or declared dead): reconnect. */
+  private dropSocket() {
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      this.detach(socket);
+      if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) {
+        socket.close(4000, 'reconnecting');
+      }
+      this.hadSocket = true;
+    }
+    this.clearTimers();
+    for (const entry of this.channels.values()) entry.joined = false;
+    this.publishAllStates();
+    if (!this.stopped) this.scheduleReconnect();
+  }
+
+  private scheduleReconnect() {
+    if (this.reconnectTimer || this.stopped) return;
+    const delay = backoffDelay(this.attempt);
+    this.attempt += 1;
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private join(channel: string) {
+    const entry = this.channels.get(channel);
+    if (!entry) return;
+    let since: number | undefined;
+    for (const s of entry.subscribers) {
+      const value = s.getSince();
+      if (typeof value === 'number' && (since === undefined || value < since)) since = value;
+    }
+    this.send(since === undefined ? { type: 'join', channel } : { type: 'join', channel, since });
+    this.clearJoinTimer(channel);
+    this.joinTimers.set(
+      channel,
+      setTimeout(() => {
+        // No `joined` in time: start over on a fresh socket.
+        console.warn(`realtime: no answer to join ${channel}`);
+        this.dropSocket();
+      }, JOIN_TIMEOUT_MS),
+    );
+  }
+
+  private clearJoinTimer(channel: string) {
+    const timer = this.joinTimers.get(channel);
+    if (timer) clearTimeout(timer);
+    this.joinTimers.delete(channel);
+  }
+
+  private send(message: Record<string, unknown>) {
+    if (!this.isOpen()) return;
+    this.socket!.send(JSON.stringify(message));
+  }
+
+  private handleMessage(message: ServerMessage) {
+    switch (message.type) {
+      case 'welcome': {
+        const hb = Number(message.heartbeat_s);
+        this.heartbeatS = Number.isFinite(hb) && hb > 0 ? hb : DEFAULT_HEARTBEAT_S;
+        this.attempt = 0;
+        this.startPinging();
+        this.armWatchdog();
+        return;
+      }
+      case 'joined': {
+        const entry = this.channels.get(message.channel);
+        if (!entry) return;
+        this.clearJoinTimer(message.channel);
+        const afterReconnect = entry.everJoined;
+        entry.joined = true;
+        entry.everJoined = true;
+        this.attempt = 0;
+        this.publishState(message.channel);
+        this.deliver(message.channel, { kind: 'joined', seq: Number(message.seq), afterReconnect });
+        return;
+      }
+      case 'ping': {
+        for (const [channel, seq] of Object.entries(message.seqs ?? {})) {
+          if (typeof seq === 'number') this.deliver(channel, { kind: 'heartbeat', seq });
+        }
+        return;
+      }
+      case 'resync':
+        this.deliver(message.channel, { kind: 'resync', reason: message.reason ?? '' });
+        return;
+      case 'error': {
+        console.warn(`realtime: server error ${message.code}: ${message.message ?? ''}`);
+        const targets = message.channel ? [message.channel] : [...this.channels.keys()];
+        for (const channel of targets) {
+          this.deliver(channel, {
+            kind: 'error',
+            code: message.code,
+            message: message.message ?? '',
+          });
+        }
+        return;
+      }
+      case 'pong':
+      case 'left':
+      case 'authenticated':
+        return;
+      default: {
+        const event = message as RealtimeEvent;
+        if (typeof event.channel === 'string' && typeof event.seq === 'number') {
+          this.deliver(event.channel, { kind: 'event', event });
+        }
+      }
+    }
+  }
+
+  private startPinging() {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    // Well inside the server's "silent for two heartbeats" limit.
+    const every = Math.max(1000, this.heartbeatS * 1000 * 0.8);
+    this.pingTimer = setInterval(() => this.send({ type: 'ping' }), every);
+  }
+
+  private armWatchdog() {
+    if (this.watchdogTimer) clearTimeout(this.watchdogTimer);
+    // The server pings every heartbeat and answers ours: silence past two and a
+    // half heartbeats means a dead path (half-open TCP, a stuck proxy).
+    this.watchdogTimer = setTimeout(() => {
+      console.warn('realtime: server silent, reconnecting');
+      this.dropSocket();
+    }, this.heartbeatS * 2500);
+  }
+
+  private clearTimers() {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    if (this.watchdogTimer) clearTimeout(this.watchdogTimer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.pingTimer = null;
+    this.watchdogTimer = null;
+    this.reconnectTimer = null;
+    for (const timer of this.joinTimers.values()) clearTimeout(timer);
+    this.joinTimers.clear();
+  }
+}
+
+let shared: RealtimeConnection | null = null;
+
+/** The page's one connection, created on first use. */
+export function getRealtimeConnection(): RealtimeConnection {
+  if (!shared) shared = new RealtimeConnection();
+  return shared;
+}
