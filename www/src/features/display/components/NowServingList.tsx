@@ -1,7 +1,7 @@
 import { counterName, type NowServingEntry } from '../api/getDisplay';
 
 /** How many calls the board shows: the newest big, the rest as rows. */
-const MAX_ROWS = 6;
+const MAX_ROWS = 4;
 
 export function NowServingList({ entries }: { entries: NowServingEntry[] }) {
   const [newest, ...older] = entries.slice(0, MAX_ROWS);
@@ -44,17 +44,15 @@ function NewestCall({ entry }: { entry: NowServingEntry }) {
       data-testid="now-serving-item"
       data-newest="true"
       data-ticket-number={entry.ticket_number}
-      className="qs-flash flex items-center justify-between gap-[2vw] rounded-[2vw] bg-amber-400 px-[3vw] py-[2vh] text-black"
+      className="qs-flash flex flex-col gap-[1vh] rounded-[2vw] bg-amber-400 px-[3vw] py-[2.5vh] text-black"
     >
-      <span className="tabular text-[clamp(4rem,11vw,16rem)] font-black leading-none tracking-tight">
+      <span className="tabular whitespace-nowrap text-[min(10vw,18vh)] font-black leading-none tracking-tight">
         {entry.ticket_number}
       </span>
-      <span className="flex items-center gap-[1.5vw] text-right">
-        <span aria-hidden="true" className="text-[clamp(3rem,7vw,10rem)] font-black leading-none">
-          →
-        </span>
+      <span className="flex min-w-0 items-baseline gap-[1.5vw] text-[min(4.5vw,8vh)] font-extrabold leading-tight">
+        <span aria-hidden="true">→</span>
         <span className="sr-only">please go to</span>
-        <span className="text-[clamp(2rem,5vw,8rem)] font-extrabold leading-none">{counter}</span>
+        <span className="min-w-0 truncate">{counter}</span>
       </span>
     </div>
   );
@@ -65,12 +63,12 @@ function CallRow({ entry }: { entry: NowServingEntry }) {
     <li
       data-testid="now-serving-item"
       data-ticket-number={entry.ticket_number}
-      className="flex items-center justify-between px-[3vw] py-[1.2vh] text-slate-100"
+      className="flex items-center justify-between px-[3vw] py-[1vh] text-slate-100"
     >
-      <span className="tabular text-[clamp(2.25rem,5vw,7rem)] font-bold leading-tight">
+      <span className="tabular whitespace-nowrap text-[min(4.2vw,7.5vh)] font-bold leading-tight">
         {entry.ticket_number}
       </span>
-      <span className="text-[clamp(1.75rem,3.6vw,5rem)] font-semibold text-slate-300">
+      <span className="ml-[2vw] min-w-0 truncate text-[min(3.2vw,5.7vh)] font-semibold text-slate-300">
         <span className="sr-only">at </span>
         {counterName(entry.counter)}
       </span>

@@ -1,7 +1,7 @@
 import type { WaitingEntry } from '../api/getDisplay';
 
 /** Next numbers shown per service. */
-const MAX_NEXT = 4;
+const MAX_NEXT = 3;
 
 export function WaitingPanel({ services }: { services: WaitingEntry[] }) {
   return (
@@ -44,7 +44,7 @@ function WaitingService({ service }: { service: WaitingEntry }) {
           >
             {service.prefix}
           </span>
-          <span className="truncate text-[clamp(1.25rem,2vw,2.75rem)] font-semibold text-white">
+          <span className="line-clamp-2 text-[clamp(1.25rem,1.9vw,2.6rem)] font-semibold leading-tight text-white">
             {service.name}
           </span>
         </span>
@@ -52,7 +52,7 @@ function WaitingService({ service }: { service: WaitingEntry }) {
           <span
             data-testid="waiting-count"
             data-service-id={service.service_id}
-            className="tabular text-[clamp(2.5rem,4.5vw,6.5rem)] font-black text-white"
+            className="tabular text-[clamp(2.5rem,4vw,6rem)] font-black text-white"
           >
             {service.count}
           </span>
@@ -71,7 +71,7 @@ function WaitingService({ service }: { service: WaitingEntry }) {
             key={number}
             data-testid="waiting-next"
             data-service-id={service.service_id}
-            className="tabular text-[clamp(1.5rem,2.6vw,3.5rem)] font-bold text-sky-300"
+            className="tabular whitespace-nowrap text-[clamp(1.25rem,2.1vw,3rem)] font-bold text-sky-300"
           >
             {number}
           </span>

@@ -19,7 +19,7 @@ export function DepartmentCard({ department }: { department: PublicDepartment })
           >
             {department.open_now ? 'Open' : 'Closed'}
           </span>
-          {department.services.length} services · {waiting} waiting
+          {department.services.length} {department.services.length === 1 ? 'service' : 'services'} · {waiting} waiting
         </p>
       </div>
       <nav aria-label={`${department.name} screens`} className="flex gap-3">
