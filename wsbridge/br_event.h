@@ -1,0 +1,47 @@
+/* br_event: one event from Redis, parsed, checked and serialized.
+ *
+ * Workers publish the staff view of a change on qstream:dept:<id>
+ * (API.md, "Events").  The bridge serializes it once per audience, on the
+ * Redis thread, so that the service thread only moves pointers:
+ *   staff      the event as published, with "channel":"department:<id>"
+ *   pub        the public view of the same (personal data stripped)
+ *   ticket_pub the public view with "channel":"ticket:<public_id>", when the
+ *              event carries a ticket with a public_id
+ * No libwebsockets dependency (unit-tested in test_bridge_event.c). */
+#ifndef BR_EVENT_H
+#define BR_EVENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "br_msg.h"
+#include "br_proto.h"
+
+struct json_object;
+
+#define BR_EVENT_MAX_BYTES (256 * 1024)  /* refuse anything larger from Redis */
+#define BR_EVENT_MAX_DEPTH 32
+
+struct br_event {
+	int64_t dept_id;
+	int64_t seq;
+	char public_id[BR_PUBLIC_ID_MAX + 1];   /* "" when none */
+	struct br_msg *staff;
+	struct br_msg *pub;
+	struct br_msg *ticket_pub;              /* NULL when public_id is "" */
+};
+
+/* Parse a payload received on Redis channel redis_channel
+ * ("qstream:dept:<id>"; NULL skips the check that it matches department_id).
+ * Returns a new event (free with br_event_free) or NULL with a short reason
+ * in why (for the log: never the payload, which holds personal data). */
+struct br_event *br_event_parse(const char *redis_channel, const char *payload,
+                                size_t len, char *why, size_t whylen);
+void br_event_free(struct br_event *ev);
+
+/* Strip, in place, everything the public must not see: from "ticket" (and
+ * from each element of a "tickets" array) the integer id, customer_name,
+ * customer_phone and notes; and every "served_by" member at any depth. */
+void br_event_strip_public(struct json_object *event);
+
+#endif
