@@ -4,13 +4,20 @@ import { friendlyError } from '@/shared/lib/friendlyError';
 interface ErrorNoticeProps {
   error: unknown;
   onRetry?: () => void;
+  retryLabel?: string;
   /** `large` for kiosks and boards. */
   size?: 'normal' | 'large';
   className?: string;
 }
 
 /** A friendly, accessible error box for any failed request. */
-export function ErrorNotice({ error, onRetry, size = 'normal', className = '' }: ErrorNoticeProps) {
+export function ErrorNotice({
+  error,
+  onRetry,
+  retryLabel = 'Try again',
+  size = 'normal',
+  className = '',
+}: ErrorNoticeProps) {
   const { title, detail } = friendlyError(error);
   const large = size === 'large';
   const code = error instanceof ApiError ? error.code : undefined;
@@ -33,7 +40,7 @@ export function ErrorNotice({ error, onRetry, size = 'normal', className = '' }:
             large ? 'px-8 py-4 text-2xl' : 'px-4 py-2'
           }`}
         >
-          Try again
+          {retryLabel}
         </button>
       )}
     </div>

@@ -4,7 +4,8 @@ import { ConnectionIndicator } from './ConnectionIndicator';
 
 interface BoardHeaderProps {
   title: string;
-  connection: ConnectionState;
+  /** Null when there is nothing to connect to (no such board). */
+  connection: ConnectionState | null;
 }
 
 export function BoardHeader({ title, connection }: BoardHeaderProps) {
@@ -17,7 +18,7 @@ export function BoardHeader({ title, connection }: BoardHeaderProps) {
         >
           {title}
         </h1>
-        <ConnectionIndicator state={connection} />
+        {connection && <ConnectionIndicator state={connection} />}
       </div>
       <BoardClock />
     </header>

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
+import { ApiError } from '@/shared/api/client';
 import { useRealtimeChannel, type ChannelMessage, type ConnectionState } from '@/shared/realtime';
 import { applyEvent } from '../api/applyEvent';
 import { displayQueryKey, getDisplay, type DisplaySnapshot } from '../api/getDisplay';
@@ -31,7 +32,8 @@ export function useDisplayBoard(departmentId: number) {
     // Poll only as a fallback while the socket is down, and rarely as a safety net.
     refetchInterval: () => (stateRef.current === 'live' ? 60_000 : 10_000),
     refetchIntervalInBackground: true,
-    retry: true,
+    // Keep trying through outages; a 404 (no such department) will not fix itself.
+    retry: (_count, error) => !isPermanent(error),
     retryDelay: (attempt) => Math.min(10_000, 1000 * 2 ** attempt),
   });
 
@@ -99,7 +101,8 @@ export function useDisplayBoard(departmentId: number) {
     [currentSeq, scheduleRefetch, queryClient, departmentId],
   );
 
-  const connection = useRealtimeChannel(`department:${departmentId}`, {
+  const missing = snapshot.isError && isPermanent(snapshot.error) && !snapshot.data;
+  const connection = useRealtimeChannel(missing ? null : `department:${departmentId}`, {
     getSince: currentSeq,
     onMessage,
   });
@@ -112,5 +115,10 @@ export function useDisplayBoard(departmentId: number) {
     if (seq !== undefined && latestSeenSeq.current > seq) scheduleRefetch();
   }, [dataUpdatedAt, currentSeq, scheduleRefetch]);
 
-  return { snapshot, connection };
+  return { snapshot, connection, missing };
+}
+
+/** A client error other than 429: retrying the same request cannot help. */
+function isPermanent(error: unknown): boolean {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429;
 }

@@ -21,17 +21,25 @@ export function DisplayRoute() {
 }
 
 function DisplayBoard({ departmentId }: { departmentId: number }) {
-  const { snapshot, connection } = useDisplayBoard(departmentId);
+  const { snapshot, connection, missing } = useDisplayBoard(departmentId);
   const data = snapshot.data;
   return (
     <BoardShell seq={data?.seq}>
-      <BoardHeader title={data?.department.name ?? 'Display board'} connection={connection} />
+      <BoardHeader
+        title={data?.department.name ?? 'Display board'}
+        connection={missing ? null : connection}
+      />
       {!data && snapshot.isError && (
         <div className="p-[3vw]">
           <ErrorNotice size="large" error={snapshot.error} />
         </div>
       )}
-      {!data && snapshot.isPending && (
+      {!data && snapshot.isPending && snapshot.failureCount > 0 && (
+        <div className="p-[3vw]">
+          <ErrorNotice size="large" error={snapshot.failureReason} />
+        </div>
+      )}
+      {!data && snapshot.isPending && snapshot.failureCount === 0 && (
         <p className="p-[3vw] text-4xl text-slate-400" role="status">
           Loading…
         </p>

@@ -6,6 +6,7 @@ import { useCreateTicket } from '../api/createTicket';
 
 /** Seconds the issued ticket stays on screen before the kiosk returns to the buttons. */
 export const TICKET_SCREEN_SECONDS = 15;
+const ERROR_SCREEN_SECONDS = 10;
 
 /** Everything the kiosk screen needs: its department, the press action and the issued ticket. */
 export function useKiosk(departmentId: number | null) {
@@ -33,6 +34,9 @@ export function useKiosk(departmentId: number | null) {
 
   const ticket = mutation.data ?? null;
   const secondsLeft = useCountdown(TICKET_SCREEN_SECONDS, ticket !== null, reset, ticket?.public_id);
+
+  // An error message clears itself too, so the next person finds the buttons.
+  useCountdown(ERROR_SCREEN_SECONDS, mutation.isError, reset, mutation.failureCount);
 
   return {
     departments,

@@ -44,7 +44,7 @@ function KioskBody({
   return (
     <div className="mx-auto flex w-full max-w-6xl flex-col gap-8">
       {kiosk.issueError != null && (
-        <ErrorNotice size="large" error={kiosk.issueError} onRetry={kiosk.reset} />
+        <ErrorNotice size="large" error={kiosk.issueError} onRetry={kiosk.reset} retryLabel="OK" />
       )}
       <ServiceGrid
         services={kiosk.services}
