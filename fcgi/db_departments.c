@@ -1,0 +1,141 @@
+/* db_departments: department SQL (db_departments.h). */
+#include "db_departments.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum qs_rc db_department_next_seq(struct qs_db *db, long department_id, long *seq,
+                                  char **waiting_json, struct qs_err *err)
+{
+	static struct qs_stmt st = QS_STMT(
+		"UPDATE departments SET event_seq = event_seq + 1 WHERE id = $1"
+		" RETURNING event_seq,"
+		"  (SELECT coalesce(json_object_agg(w.service_id, w.n), '{}')"
+		"     FROM (SELECT s.id AS service_id,"
+		"                  (SELECT count(*) FROM tickets t"
+		"                    WHERE t.service_id = s.id AND t.status = 'waiting') AS n"
+		"             FROM services s WHERE s.department_id = $1 AND s.active) w)", 1);
+	char id[24];
+	PGresult *res;
+	enum qs_rc rc;
+
+	snprintf(id, sizeof id, "%ld", department_id);
+	const char *params[] = { id };
+	if ((rc = qs_db_run(db, &st, params, &res, err)))
+		return rc;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return qs_err_set(err, QS_E_NOT_FOUND, NULL, "department not found");
+	}
+	*seq = qs_db_long(res, 0, 0);
+	*waiting_json = strdup(PQgetvalue(res, 0, 1));
+	PQclear(res);
+	if (!*waiting_json)
+		return qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
+	return QS_OK;
+}
+
+enum qs_rc db_departments_public(struct qs_db *db,
+                                 void (*fn)(const struct qs_public_service_row *, void *),
+                                 void *arg, struct qs_err *err)
+{
+	static struct qs_stmt st = QS_STMT(
+		"SELECT d.id, d.name, d.timezone, qs_department_open(d.opening_hours, d.timezone, now()),"
+		"       s.id, s.name, s.prefix, s.description, s.avg_service_minutes,"
+		"       (SELECT count(*) FROM tickets t WHERE t.service_id = s.id AND t.status = 'waiting'),"
+		"       (SELECT avg(extract(epoch FROM r.completed_at - r.serving_at))"
+		"          FROM (SELECT completed_at, serving_at FROM tickets"
+		"                 WHERE service_id = s.id AND status = 'completed'"
+		"                   AND serving_at IS NOT NULL"
+		"                 ORDER BY completed_at DESC LIMIT 20) r),"
+		"       (SELECT count(*) FROM counters k"
+		"         WHERE k.department_id = d.id AND k.active AND k.state = 'open'"
+		"           AND (NOT EXISTS (SELECT 1 FROM counter_services x WHERE x.counter_id = k.id)"
+		"                OR EXISTS (SELECT 1 FROM counter_services x"
+		"                            WHERE x.counter_id = k.id AND x.service_id = s.id)))"
+		"  FROM departments d"
+		"  LEFT JOIN services s ON s.department_id = d.id AND s.active"
+		" WHERE d.active"
+		" ORDER BY d.id, s.prefix", 0);
+	PGresult *res;
+	enum qs_rc rc;
+
+	if ((rc = qs_db_run(db, &st, NULL, &res, err)))
+		return rc;
+	for (int i = 0; i < PQntuples(res); i++) {
+		struct qs_public_service_row row = {
+			.department_id = qs_db_long(res, i, 0),
+			.department_name = PQgetvalue(res, i, 1),
+			.timezone = PQgetvalue(res, i, 2),
+			.open_now = PQgetvalue(res, i, 3)[0] == 't',
+			.service_id = qs_db_long(res, i, 4),
+			.service_name = PQgetvalue(res, i, 5),
+			.prefix = PQgetvalue(res, i, 6),
+			.description = PQgetvalue(res, i, 7),
+			.avg_service_minutes = (int)qs_db_long(res, i, 8),
+			.waiting = qs_db_long(res, i, 9),
+			.recent_service_seconds = PQgetisnull(res, i, 10)
+			                                  ? 0
+			                                  : strtod(PQgetvalue(res, i, 10), NULL),
+			.open_counters = (int)qs_db_long(res, i, 11),
+		};
+		fn(&row, arg);
+	}
+	PQclear(res);
+	return QS_OK;
+}
+
+enum qs_rc db_ping(struct qs_db *db, struct qs_err *err)
+{
+	static struct qs_stmt st = QS_STMT("SELECT 1", 0);
+	return qs_db_run(db, &st, NULL, NULL, err);
+}
+
+enum qs_rc db_display_snapshot(struct qs_db *db, long department_id, char **json,
+                               struct qs_err *err)
+{
+	/* one statement: the seq and the lists come from the same snapshot */
+	static struct qs_stmt st = QS_STMT(
+		"SELECT json_build_object("
+		"  'department', json_build_object('id', d.id, 'name', d.name),"
+		"  'seq', d.event_seq,"
+		"  'now_serving', coalesce((SELECT json_agg(json_build_object("
+		"        'ticket_number', a.ticket_number, 'counter', a.counter,"
+		"        'called_at', qs_ts(a.called_at), 'recall_count', a.recall_count)"
+		"        ORDER BY a.called_at DESC, a.id DESC)"
+		"      FROM (SELECT t.id, t.ticket_number, c.name AS counter, t.called_at, t.recall_count"
+		"              FROM tickets t LEFT JOIN counters c ON c.id = t.counter_id"
+		"             WHERE t.department_id = d.id AND t.status IN ('called', 'serving')"
+		"             ORDER BY t.called_at DESC, t.id DESC"
+		"             LIMIT (SELECT (value #>> '{}')::int FROM settings"
+		"                     WHERE key = 'display_recent_count')) a), '[]'),"
+		"  'waiting', coalesce((SELECT json_agg(json_build_object("
+		"        'service_id', s.id, 'prefix', s.prefix, 'name', s.name,"
+		"        'count', (SELECT count(*) FROM tickets w"
+		"                   WHERE w.service_id = s.id AND w.status = 'waiting'),"
+		"        'next', coalesce((SELECT json_agg(n.ticket_number)"
+		"                            FROM (SELECT w.ticket_number FROM tickets w"
+		"                                   WHERE w.service_id = s.id AND w.status = 'waiting'"
+		"                                   ORDER BY (w.priority = 'high') DESC, w.queued_at, w.id"
+		"                                   LIMIT 3) n), '[]'))"
+		"        ORDER BY s.prefix)"
+		"      FROM services s WHERE s.department_id = d.id AND s.active), '[]'),"
+		"  'generated_at', qs_ts(now()))"
+		"  FROM departments d WHERE d.id = $1 AND d.active", 1);
+	char id[24];
+	PGresult *res;
+	enum qs_rc rc;
+
+	snprintf(id, sizeof id, "%ld", department_id);
+	const char *params[] = { id };
+	if ((rc = qs_db_run(db, &st, params, &res, err)))
+		return rc;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return qs_err_set(err, QS_E_NOT_FOUND, NULL, "department not found");
+	}
+	*json = strdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return *json ? QS_OK : qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
+}

@@ -1,0 +1,35 @@
+/* events: event messages to Redis (events.h). */
+#include "events.h"
+#include "qs_log.h"
+
+#include <stdio.h>
+#include <time.h>
+
+void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
+                      long department_id, long seq, json_object *ticket,
+                      json_object *counter, json_object *waiting)
+{
+	json_object *ev = json_object_new_object();
+	char ts[32], channel[48];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_object_add(ev, "type", json_object_new_string(type));
+	json_object_object_add(ev, "department_id", json_object_new_int64(department_id));
+	json_object_object_add(ev, "seq", json_object_new_int64(seq));
+	json_object_object_add(ev, "ts", json_object_new_string(ts));
+	json_object_object_add(ev, "ticket", ticket);
+	json_object_object_add(ev, "counter", counter);
+	json_object_object_add(ev, "waiting", waiting ? waiting : json_object_new_object());
+
+	size_t len = 0;
+	const char *text = json_object_to_json_string_length(
+		ev, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	snprintf(channel, sizeof channel, "qstream:dept:%ld", department_id);
+	if (qs_redis_publish(&ctx->redis, channel, text, len))
+		qs_log_warn("event_publish_failed", "req=%s type=%s dept=%ld seq=%ld failures=%lu",
+		            req_id, type, department_id, seq, ctx->redis.publish_failures);
+	json_object_put(ev);
+}

@@ -1,0 +1,16 @@
+/* handlers: one function per route; see routes.c for the table. */
+#ifndef QS_HANDLERS_H
+#define QS_HANDLERS_H
+
+#include "qs_http.h"
+
+enum qs_rc h_health(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_openapi(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_public_departments(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_tickets_create(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_display(struct qs_req *req, struct qs_err *err);
+
+/* Shared by handlers: parse a path parameter as a positive id. */
+enum qs_rc h_param_id(const struct qs_req *req, int i, long *id, struct qs_err *err);
+
+#endif

@@ -1,0 +1,131 @@
+/* routes: the route table and the dispatcher (routes.h).
+ *
+ * Every endpoint is one line here; a reader finds its handler in one hop. */
+#include "routes.h"
+#include "ctx.h"
+#include "handlers.h"
+#include "qs_log.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct qs_route routes[] = {
+	{ "GET",  "/api/v1/health",              h_health,             QS_AUTH_PUBLIC, 0 },
+	{ "GET",  "/api/v1/openapi.json",        h_openapi,            QS_AUTH_PUBLIC, 0 },
+	{ "GET",  "/api/v1/public/departments",  h_public_departments, QS_AUTH_PUBLIC, 0 },
+	{ "POST", "/api/v1/tickets",             h_tickets_create,     QS_AUTH_PUBLIC, 1 },
+	{ "GET",  "/api/v1/display/{department_id}", h_display,        QS_AUTH_PUBLIC, 0 },
+};
+#define NROUTES (sizeof routes / sizeof routes[0])
+
+int qs_route_match_path(const char *pattern, const char *path, char *buf, size_t buflen,
+                        const char **params, int maxparams)
+{
+	int n = 0;
+	size_t used = 0;
+	const char *p = pattern, *s = path;
+
+	while (*p && *s) {
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			size_t seg = strcspn(s, "/");
+			if (!close || seg == 0 || n >= maxparams || used + seg + 1 > buflen)
+				return -1;
+			memcpy(buf + used, s, seg);
+			buf[used + seg] = '\0';
+			params[n++] = buf + used;
+			used += seg + 1;
+			p = close + 1;
+			s += seg;
+			continue;
+		}
+		if (*p != *s)
+			return -1;
+		p++;
+		s++;
+	}
+	/* a single trailing slash is tolerated */
+	if (*s == '/' && s[1] == '\0')
+		s++;
+	return (*p == '\0' && *s == '\0') ? n : -1;
+}
+
+enum qs_rc qs_route_match(struct qs_req *req, const struct qs_route **out,
+                          struct qs_err *err)
+{
+	static __thread char allow[64];
+	static __thread char parambuf[512];
+	const char *params[QS_PATH_PARAMS];
+	int path_matched = 0;
+
+	allow[0] = '\0';
+	for (size_t i = 0; i < NROUTES; i++) {
+		int n = qs_route_match_path(routes[i].pattern, req->path, parambuf,
+		                            sizeof parambuf, params, QS_PATH_PARAMS);
+		if (n < 0)
+			continue;
+		if (strcmp(routes[i].method, req->method) != 0) {
+			path_matched = 1;
+			if (!strstr(allow, routes[i].method) && strlen(allow) + 8 < sizeof allow) {
+				if (allow[0])
+					strcat(allow, ", ");
+				strcat(allow, routes[i].method);
+			}
+			continue;
+		}
+		memcpy(req->params, params, sizeof params);
+		req->nparams = n;
+		req->route = routes[i].pattern;
+		*out = &routes[i];
+		return QS_OK;
+	}
+	if (path_matched) {
+		req->allow = allow;
+		return qs_err_set(err, QS_E_METHOD, NULL, "method %s is not allowed here",
+		                  req->method);
+	}
+	return qs_err_set(err, QS_E_NOT_FOUND, NULL, "no such endpoint");
+}
+
+static void access_log(const struct qs_req *req)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double ms = (double)(now.tv_sec - req->started.tv_sec) * 1e3 +
+	            (double)(now.tv_nsec - req->started.tv_nsec) / 1e6;
+	qs_log_info("request", "req=%s method=%s route=%s status=%d ms=%.2f", req->id,
+	            req->method, req->route ? req->route : "-", req->status, ms);
+}
+
+void qs_dispatch(struct qs_req *req)
+{
+	const struct qs_route *route = NULL;
+	struct qs_err err;
+	enum qs_rc rc;
+
+	qs_err_clear(&err);
+	rc = qs_req_read(req, (size_t)req->ctx->cfg->body_limit, &err);
+	if (!rc)
+		rc = qs_route_match(req, &route, &err);
+	if (!rc && route->body && !qs_req_is_json(req))
+		rc = qs_err_set(&err, QS_E_MEDIA_TYPE, NULL,
+		                "Content-Type must be application/json");
+	if (!rc)
+		rc = route->handler(req, &err);
+
+	if (req->ctx->db.in_tx) {
+		/* a service returned without ending its transaction: a bug */
+		qs_log_error("transaction_left_open", "req=%s route=%s", req->id, req->route);
+		qs_db_rollback(&req->ctx->db);
+	}
+	if (rc) {
+		if (qs_err_http_status(rc) >= 500)
+			qs_log_error("request_failed", "req=%s rc=%d code=%s message=\"%s\"",
+			             req->id, rc, err.code, err.message);
+		qs_reply_error(req, &err);
+	} else if (req->status == 0) {
+		qs_log_error("handler_no_reply", "req=%s route=%s", req->id, req->route);
+		qs_reply_error(req, &(struct qs_err){ .rc = QS_E_INTERNAL });
+	}
+	access_log(req);
+}

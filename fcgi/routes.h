@@ -1,0 +1,34 @@
+/* routes: the one table that maps method + path to a handler. */
+#ifndef QS_ROUTES_H
+#define QS_ROUTES_H
+
+#include "qs_http.h"
+
+/* A handler answers with qs_reply_json() and returns QS_OK, or returns an
+ * error in err and the dispatcher answers with qs_reply_error(). */
+typedef enum qs_rc (*qs_handler_fn)(struct qs_req *req, struct qs_err *err);
+
+enum qs_auth { QS_AUTH_PUBLIC };
+
+struct qs_route {
+	const char *method;
+	const char *pattern;    /* "/api/v1/display/{id}": {x} matches one segment */
+	qs_handler_fn handler;
+	enum qs_auth auth;
+	int body;               /* 1: the route takes a JSON body */
+};
+
+/* Find the route for req (fills req->params and req->route).  Returns QS_OK,
+ * QS_E_NOT_FOUND, or QS_E_METHOD with req->allow set. */
+enum qs_rc qs_route_match(struct qs_req *req, const struct qs_route **out,
+                          struct qs_err *err);
+
+/* Match a pattern against a path; fills params (pointers into buf) and
+ * returns the number captured, or -1.  Exposed for tests. */
+int qs_route_match_path(const char *pattern, const char *path, char *buf, size_t buflen,
+                        const char **params, int maxparams);
+
+/* Run the handler for req and reply (exactly once). */
+void qs_dispatch(struct qs_req *req);
+
+#endif

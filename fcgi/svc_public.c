@@ -1,0 +1,88 @@
+/* svc_public: public read models (svc_public.h). */
+#include "svc_public.h"
+#include "db_departments.h"
+#include "eta.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+struct build {
+	json_object *items;
+	json_object *current;           /* services array of the current department */
+	long current_id;
+};
+
+static void add_row(const struct qs_public_service_row *row, void *arg)
+{
+	struct build *b = arg;
+
+	if (row->department_id != b->current_id) {
+		json_object *d = json_object_new_object();
+		json_object_object_add(d, "id", json_object_new_int64(row->department_id));
+		json_object_object_add(d, "name", json_object_new_string(row->department_name));
+		json_object_object_add(d, "timezone", json_object_new_string(row->timezone));
+		json_object_object_add(d, "open_now", json_object_new_boolean(row->open_now));
+		b->current = json_object_new_array();
+		json_object_object_add(d, "services", b->current);
+		json_object_array_add(b->items, d);
+		b->current_id = row->department_id;
+	}
+	if (row->service_id == 0)
+		return;
+
+	/* a ticket taken now has everyone waiting ahead of it */
+	struct qs_eta_input in = {
+		.people_ahead = row->waiting,
+		.avg_service_minutes = row->avg_service_minutes,
+		.recent_service_seconds = row->recent_service_seconds,
+		.open_counters = row->open_counters,
+	};
+	struct qs_eta e = qs_eta_range(&in);
+	json_object *s = json_object_new_object();
+	json_object_object_add(s, "id", json_object_new_int64(row->service_id));
+	json_object_object_add(s, "name", json_object_new_string(row->service_name));
+	json_object_object_add(s, "prefix", json_object_new_string(row->prefix));
+	json_object_object_add(s, "description", json_object_new_string(row->description));
+	json_object_object_add(s, "waiting", json_object_new_int64(row->waiting));
+	json_object_object_add(s, "open_counters", json_object_new_int(row->open_counters));
+	json_object_object_add(s, "estimated_wait_minutes",
+	                       json_object_new_int((int)lround((e.low + e.high) / 2.0)));
+	json_object_array_add(b->current, s);
+}
+
+enum qs_rc svc_public_departments(struct qs_ctx *ctx, json_object **out, struct qs_err *err)
+{
+	struct build b = { json_object_new_array(), NULL, 0 };
+	enum qs_rc rc = db_departments_public(&ctx->db, add_row, &b, err);
+	if (rc) {
+		json_object_put(b.items);
+		return rc;
+	}
+	*out = json_object_new_object();
+	json_object_object_add(*out, "total",
+	                       json_object_new_int64((int64_t)json_object_array_length(b.items)));
+	json_object_object_add(*out, "items", b.items);
+	return QS_OK;
+}
+
+enum qs_rc svc_display_snapshot(struct qs_ctx *ctx, long department_id, json_object **out,
+                                struct qs_err *err)
+{
+	char *text = NULL;
+	enum qs_rc rc = db_display_snapshot(&ctx->db, department_id, &text, err);
+	if (rc)
+		return rc;
+	*out = json_tokener_parse(text);
+	free(text);
+	if (!*out)
+		return qs_err_set(err, QS_E_INTERNAL, NULL, "snapshot is not JSON");
+	return QS_OK;
+}
+
+void svc_health_check(struct qs_ctx *ctx, struct svc_health *out)
+{
+	struct qs_err err;
+	qs_err_clear(&err);
+	out->database_ok = qs_db_ensure(&ctx->db, &err) == QS_OK && db_ping(&ctx->db, &err) == QS_OK;
+	out->redis_ok = qs_redis_ping(&ctx->redis) == 0;
+}

@@ -1,0 +1,121 @@
+/* svc_tickets: ticket rules (svc_tickets.h). */
+#include "svc_tickets.h"
+#include "db_departments.h"
+#include "db_tickets.h"
+#include "events.h"
+#include "qs_log.h"
+#include "qs_random.h"
+#include "view_ticket.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TX_ATTEMPTS 3
+
+/* One attempt of the creation transaction. */
+static enum qs_rc create_tx(struct qs_ctx *ctx, const struct svc_ticket_create_in *in,
+                            struct qs_ticket *out, int *created, long *seq, char **waiting,
+                            struct qs_err *err)
+{
+	struct qs_db *db = &ctx->db;
+	struct qs_service_ref svc;
+	long existing = 0, number = 0, id = 0;
+	char public_id[32], ticket_number[24];
+	enum qs_rc rc;
+
+	if ((rc = qs_db_begin(db, err)))
+		return rc;
+	rc = db_ticket_service_ref(db, in->service_id, &svc, err);
+	if (rc == QS_E_NOT_FOUND) {
+		qs_err_clear(err);
+		rc = qs_err_field(err, "service_id", "not_found");
+		goto fail;
+	}
+	if (rc)
+		goto fail;
+	if (in->idempotency_key) {
+		if ((rc = db_ticket_by_idempotency_key(db, svc.department_id, in->idempotency_key,
+		                                       &existing, err)))
+			goto fail;
+		if (existing) {
+			*created = 0;
+			rc = db_ticket_get(db, existing, out, err);
+			qs_db_rollback(db);
+			return rc;
+		}
+	}
+	if (!svc.open_now) {
+		rc = qs_err_set(err, QS_E_CONFLICT, NULL, "the department is closed now");
+		goto fail;
+	}
+	if ((rc = db_ticket_next_number(db, svc.service_id, svc.service_day, &number, err)))
+		goto fail;
+	if (qs_random_token(public_id, sizeof public_id, 16)) {
+		rc = qs_err_set(err, QS_E_INTERNAL, NULL, "random generator failed");
+		goto fail;
+	}
+	snprintf(ticket_number, sizeof ticket_number, "%s-%03ld", svc.prefix, number);
+	struct qs_ticket_new t = {
+		.public_id = public_id,
+		.department_id = svc.department_id,
+		.service_id = svc.service_id,
+		.number = number,
+		.service_day = svc.service_day,
+		.ticket_number = ticket_number,
+		.priority = in->priority,
+		.customer_name = in->customer_name,
+		.customer_phone = in->customer_phone,
+		.notes = in->notes,
+		.idempotency_key = in->idempotency_key,
+	};
+	rc = db_ticket_insert(db, &t, &id, err);
+	if (rc == QS_E_CONFLICT && in->idempotency_key)
+		/* a concurrent request with the same key committed first: run
+		 * again and the lookup above finds its ticket */
+		rc = QS_E_RETRY;
+	if (rc)
+		goto fail;
+	/* last: the department row stays locked only for the commit */
+	if ((rc = db_department_next_seq(db, svc.department_id, seq, waiting, err)))
+		goto fail;
+	if ((rc = db_ticket_get(db, id, out, err)))
+		goto fail;
+	if ((rc = qs_db_commit(db, err))) {
+		qs_ticket_cleanup(out);
+		goto fail;
+	}
+	*created = 1;
+	return QS_OK;
+fail:
+	qs_db_rollback(db);
+	free(*waiting);
+	*waiting = NULL;
+	return rc;
+}
+
+enum qs_rc svc_ticket_create(struct qs_ctx *ctx, const char *req_id,
+                             const struct svc_ticket_create_in *in, struct qs_ticket *out,
+                             int *created, struct qs_err *err)
+{
+	enum qs_rc rc = QS_OK;
+	long seq = 0;
+	char *waiting = NULL;
+
+	for (int attempt = 0; attempt < TX_ATTEMPTS; attempt++) {
+		qs_err_clear(err);
+		rc = create_tx(ctx, in, out, created, &seq, &waiting, err);
+		if (rc != QS_E_RETRY)
+			break;
+	}
+	if (rc || !*created)
+		return rc;
+
+	qs_log_info("ticket_created", "req=%s ticket=%ld dept=%ld seq=%ld", req_id, out->id,
+	            out->department_id, seq);
+	json_object *w = json_tokener_parse(waiting);
+	qs_event_publish(ctx, req_id, "ticket_created", out->department_id, seq,
+	                 qs_ticket_staff_json(out, ctx->cfg->public_url), NULL, w);
+	free(waiting);
+	return QS_OK;
+}

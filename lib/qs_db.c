@@ -1,0 +1,183 @@
+/* qs_db: libpq connection, prepared statements, error mapping (qs_db.h). */
+#include "qs_db.h"
+#include "qs_log.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static atomic_int next_stmt_index;
+
+void qs_db_init(struct qs_db *db, const struct qs_config *cfg)
+{
+	memset(db, 0, sizeof *db);
+	db->cfg = cfg;
+}
+
+void qs_db_cleanup(struct qs_db *db)
+{
+	if (db->conn)
+		PQfinish(db->conn);
+	db->conn = NULL;
+}
+
+static enum qs_rc connect_db(struct qs_db *db, struct qs_err *err)
+{
+	char timeout[16], options[64];
+	snprintf(timeout, sizeof timeout, "%d", db->cfg->db_connect_timeout_s);
+	snprintf(options, sizeof options, "-c statement_timeout=%d -c TimeZone=UTC",
+	         db->cfg->db_statement_timeout_ms);
+	/* the conninfo string comes first and is expanded; the rest override it */
+	const char *keys[] = { "dbname", "connect_timeout", "options", "application_name",
+	                       "keepalives_idle", NULL };
+	const char *vals[] = { db->cfg->db_conninfo, timeout, options, "qstream", "30", NULL };
+
+	if (db->conn)
+		PQfinish(db->conn);
+	memset(db->prepared, 0, sizeof db->prepared);
+	db->in_tx = 0;
+	db->conn = PQconnectdbParams(keys, vals, 1);
+	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
+		qs_log_error("db_connect_failed", "error=\"%s\"",
+		             db->conn ? strtok(PQerrorMessage(db->conn), "\n") : "out of memory");
+		return qs_err_set(err, QS_E_UNAVAILABLE, NULL, "the database is unavailable");
+	}
+	return QS_OK;
+}
+
+enum qs_rc qs_db_ensure(struct qs_db *db, struct qs_err *err)
+{
+	if (db->conn && PQstatus(db->conn) == CONNECTION_OK) {
+		PGTransactionStatusType ts = PQtransactionStatus(db->conn);
+		if (ts == PQTRANS_IDLE)
+			return QS_OK;
+		if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR) {
+			/* a previous request left a transaction open: a bug, but recoverable */
+			qs_db_rollback(db);
+			if (PQtransactionStatus(db->conn) == PQTRANS_IDLE)
+				return QS_OK;
+		}
+	}
+	return connect_db(db, err);
+}
+
+static enum qs_rc map_result(struct qs_db *db, PGresult *r, const char *what,
+                             struct qs_err *err)
+{
+	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return QS_OK;
+
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (PQstatus(db->conn) != CONNECTION_OK || !state) {
+		qs_log_error("db_connection_lost", "stmt=\"%.60s\"", what);
+		return qs_err_set(err, QS_E_UNAVAILABLE, NULL, "the database is unavailable");
+	}
+	if (strcmp(state, "23505") == 0)
+		return qs_err_set(err, QS_E_CONFLICT, NULL, "conflicts with an existing record");
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
+		return qs_err_set(err, QS_E_RETRY, NULL, "concurrent update, try again");
+	if (strcmp(state, "57014") == 0 || strncmp(state, "08", 2) == 0 ||
+	    strncmp(state, "57P", 3) == 0 || strcmp(state, "53300") == 0) {
+		qs_log_error("db_unavailable", "sqlstate=%s stmt=\"%.60s\"", state, what);
+		return qs_err_set(err, QS_E_UNAVAILABLE, NULL, "the database is unavailable");
+	}
+	const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+	qs_log_error("db_error", "sqlstate=%s stmt=\"%.60s\" error=\"%s\"", state, what,
+	             msg ? msg : "");
+	return qs_err_set(err, QS_E_INTERNAL, NULL, "database error");
+}
+
+enum qs_rc qs_db_run(struct qs_db *db, struct qs_stmt *st, const char *const *params,
+                     PGresult **res, struct qs_err *err)
+{
+	enum qs_rc rc;
+	PGresult *r = NULL;
+	char name[16];
+
+	if (res)
+		*res = NULL;
+	if (!db->conn && (rc = connect_db(db, err)))
+		return rc;
+
+	int idx = atomic_load(&st->index);
+	if (idx < 0) {
+		/* two threads may race here: the loser's number is simply unused */
+		int fresh = atomic_fetch_add(&next_stmt_index, 1), expected = -1;
+		idx = atomic_compare_exchange_strong(&st->index, &expected, fresh) ? fresh
+		                                                                   : expected;
+	}
+	if (idx >= QS_DB_MAX_STMTS) {
+		qs_log_error("db_too_many_statements", "max=%d", QS_DB_MAX_STMTS);
+		return qs_err_set(err, QS_E_INTERNAL, NULL, "too many statements");
+	}
+	snprintf(name, sizeof name, "qs%d", idx);
+	if (!db->prepared[idx]) {
+		r = PQprepare(db->conn, name, st->sql, st->nparams, NULL);
+		rc = map_result(db, r, st->sql, err);
+		PQclear(r);
+		if (rc)
+			return rc;
+		db->prepared[idx] = 1;
+	}
+	r = PQexecPrepared(db->conn, name, st->nparams, params, NULL, NULL, 0);
+	rc = map_result(db, r, st->sql, err);
+	if (rc || !res)
+		PQclear(r);
+	else
+		*res = r;
+	return rc;
+}
+
+enum qs_rc qs_db_exec(struct qs_db *db, const char *sql, struct qs_err *err)
+{
+	enum qs_rc rc;
+	if (!db->conn && (rc = connect_db(db, err)))
+		return rc;
+	PGresult *r = PQexec(db->conn, sql);
+	rc = map_result(db, r, sql, err);
+	PQclear(r);
+	return rc;
+}
+
+enum qs_rc qs_db_begin(struct qs_db *db, struct qs_err *err)
+{
+	enum qs_rc rc = qs_db_ensure(db, err);
+	if (rc)
+		return rc;
+	rc = qs_db_exec(db, "BEGIN", err);
+	db->in_tx = rc == QS_OK;
+	return rc;
+}
+
+enum qs_rc qs_db_commit(struct qs_db *db, struct qs_err *err)
+{
+	enum qs_rc rc = qs_db_exec(db, "COMMIT", err);
+	db->in_tx = 0;
+	return rc;
+}
+
+void qs_db_rollback(struct qs_db *db)
+{
+	if (db->conn && PQstatus(db->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
+		PGresult *r = PQexec(db->conn, "ROLLBACK");
+		PQclear(r);
+	}
+	db->in_tx = 0;
+}
+
+long qs_db_long(const PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return 0;
+	return strtol(PQgetvalue(res, row, col), NULL, 10);
+}
+
+const char *qs_db_str(const PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return NULL;
+	return PQgetvalue(res, row, col);
+}

@@ -1,0 +1,59 @@
+/* qs_db: one PostgreSQL connection per worker thread, with prepared
+ * statements and reconnect.
+ *
+ * A query function in fcgi/db_*.c declares its statement once:
+ *   static struct qs_stmt st = QS_STMT("SELECT ... WHERE id = $1", 1);
+ * and runs it with qs_db_run(); the statement is prepared on first use on
+ * each connection (and again after a reconnect). */
+#ifndef QS_DB_H
+#define QS_DB_H
+
+#include <libpq-fe.h>
+
+#include "qs_config.h"
+#include "qs_err.h"
+
+#define QS_DB_MAX_STMTS 256
+
+struct qs_stmt {
+	const char *sql;
+	int nparams;
+	_Atomic int index;      /* assigned on first use, process-wide */
+};
+#define QS_STMT(sql, n) { (sql), (n), -1 }
+
+struct qs_db {
+	PGconn *conn;
+	const struct qs_config *cfg;
+	unsigned char prepared[QS_DB_MAX_STMTS];
+	int in_tx;
+};
+
+void qs_db_init(struct qs_db *db, const struct qs_config *cfg);
+void qs_db_cleanup(struct qs_db *db);
+
+/* Connect, or reset a broken connection.  QS_E_UNAVAILABLE when the database
+ * cannot be reached (within db_connect_timeout_s). */
+enum qs_rc qs_db_ensure(struct qs_db *db, struct qs_err *err);
+
+/* Run a prepared statement.  On success *res holds the result (caller
+ * PQclear()s it; pass NULL to discard).  Errors are mapped from SQLSTATE:
+ * 23505 -> QS_E_CONFLICT, 40001/40P01 -> QS_E_RETRY, 57014 (timeout) and lost
+ * connections -> QS_E_UNAVAILABLE, the rest -> QS_E_INTERNAL (logged with
+ * the request id, never shown to a client). */
+enum qs_rc qs_db_run(struct qs_db *db, struct qs_stmt *st, const char *const *params,
+                     PGresult **res, struct qs_err *err);
+
+/* Plain SQL without parameters (BEGIN, COMMIT, migrations). */
+enum qs_rc qs_db_exec(struct qs_db *db, const char *sql, struct qs_err *err);
+
+enum qs_rc qs_db_begin(struct qs_db *db, struct qs_err *err);
+enum qs_rc qs_db_commit(struct qs_db *db, struct qs_err *err);
+/* Never fails: a broken connection is reset on the next qs_db_ensure(). */
+void qs_db_rollback(struct qs_db *db);
+
+/* Value helpers for results. */
+long qs_db_long(const PGresult *res, int row, int col);
+const char *qs_db_str(const PGresult *res, int row, int col); /* NULL for SQL NULL */
+
+#endif

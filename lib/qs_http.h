@@ -1,0 +1,59 @@
+/* qs_http: one FastCGI request and the two ways to answer it.
+ *
+ * A struct qs_req lives for one request on the worker thread that accepted
+ * it; qs_req_reset() clears everything between requests. */
+#ifndef QS_HTTP_H
+#define QS_HTTP_H
+
+#include <stddef.h>
+#include <time.h>
+#include <json-c/json.h>
+#include <fcgiapp.h>
+
+#include "qs_err.h"
+
+#define QS_PATH_PARAMS 4
+
+struct qs_ctx; /* the worker thread's connections, see fcgi/ctx.h */
+
+struct qs_req {
+	FCGX_Request *fcgx;
+	struct qs_ctx *ctx;
+	const char *method;
+	const char *path;               /* without the query string, owned here */
+	const char *query;              /* may be "" */
+	const char *content_type;
+	const char *authorization;
+	const char *idempotency_key;
+	const char *client_addr;
+	char id[40];                    /* X-Request-Id */
+	char *body;                     /* NUL-terminated copy, body_len bytes */
+	size_t body_len;
+	/* path parameters captured by the route table, in order */
+	const char *params[QS_PATH_PARAMS];
+	int nparams;
+	const char *route;              /* the route pattern, for logs and metrics */
+	int status;                     /* set by the reply functions */
+	const char *allow;              /* for 405: the Allow header */
+	struct timespec started;
+	char path_buf[1024];
+};
+
+/* Fill req from the FastCGI environment and read the body (at most
+ * body_limit bytes: a larger CONTENT_LENGTH is refused before reading). */
+enum qs_rc qs_req_read(struct qs_req *req, size_t body_limit, struct qs_err *err);
+void qs_req_reset(struct qs_req *req);
+
+/* Query string parameter (URL-decoded into buf); returns NULL when absent. */
+const char *qs_req_query(const struct qs_req *req, const char *name, char *buf,
+                         size_t buflen);
+
+/* True when the Content-Type is application/json (parameters allowed). */
+int qs_req_is_json(const struct qs_req *req);
+
+/* Answer with a JSON body (NULL: no body, e.g. 204).  Consumes body. */
+void qs_reply_json(struct qs_req *req, int status, json_object *body);
+/* Answer with the contract's error body for err. */
+void qs_reply_error(struct qs_req *req, const struct qs_err *err);
+
+#endif

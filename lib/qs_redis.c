@@ -1,0 +1,119 @@
+/* qs_redis: hiredis command connection with fail-soft reconnect (qs_redis.h). */
+#include "qs_redis.h"
+#include "qs_log.h"
+
+#include <hiredis/hiredis.h>
+#include <stdio.h>
+#include <string.h>
+
+void qs_redis_init(struct qs_redis *r, const struct qs_config *cfg)
+{
+	memset(r, 0, sizeof *r);
+	r->cfg = cfg;
+}
+
+void qs_redis_cleanup(struct qs_redis *r)
+{
+	if (r->c)
+		redisFree(r->c);
+	r->c = NULL;
+}
+
+static void drop(struct qs_redis *r, const char *what)
+{
+	qs_log_warn("redis_error", "op=%s error=\"%s\"", what,
+	            r->c && r->c->errstr[0] ? r->c->errstr : "no connection");
+	qs_redis_cleanup(r);
+	clock_gettime(CLOCK_MONOTONIC, &r->last_failure);
+}
+
+static int ensure(struct qs_redis *r)
+{
+	if (r->c)
+		return 0;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (r->last_failure.tv_sec && now.tv_sec - r->last_failure.tv_sec < 1)
+		return -1;
+
+	struct timeval tv = { r->cfg->redis_timeout_ms / 1000,
+	                      (r->cfg->redis_timeout_ms % 1000) * 1000 };
+	r->c = redisConnectWithTimeout(r->cfg->redis_host, r->cfg->redis_port, tv);
+	if (!r->c || r->c->err) {
+		drop(r, "connect");
+		return -1;
+	}
+	redisSetTimeout(r->c, tv);
+	return 0;
+}
+
+/* Run a command; returns the reply (caller frees) or NULL after dropping the
+ * connection. */
+static redisReply *command(struct qs_redis *r, const char *what, int argc,
+                           const char **argv, const size_t *argvlen)
+{
+	if (ensure(r))
+		return NULL;
+	redisReply *rep = redisCommandArgv(r->c, argc, argv, argvlen);
+	if (!rep) {
+		drop(r, what);
+		return NULL;
+	}
+	if (rep->type == REDIS_REPLY_ERROR) {
+		qs_log_warn("redis_reply_error", "op=%s error=\"%s\"", what, rep->str);
+		freeReplyObject(rep);
+		return NULL;
+	}
+	return rep;
+}
+
+int qs_redis_publish(struct qs_redis *r, const char *channel, const char *msg, size_t len)
+{
+	const char *argv[] = { "PUBLISH", channel, msg };
+	size_t argvlen[] = { 7, strlen(channel), len };
+	redisReply *rep = command(r, "publish", 3, argv, argvlen);
+	if (!rep) {
+		r->publish_failures++;
+		return -1;
+	}
+	freeReplyObject(rep);
+	return 0;
+}
+
+int qs_redis_ping(struct qs_redis *r)
+{
+	const char *argv[] = { "PING" };
+	size_t argvlen[] = { 4 };
+	redisReply *rep = command(r, "ping", 1, argv, argvlen);
+	if (!rep)
+		return -1;
+	freeReplyObject(rep);
+	return 0;
+}
+
+int qs_redis_incr_window(struct qs_redis *r, const char *key, int window_s,
+                         long *count, long *ttl_s)
+{
+	char win[16];
+	snprintf(win, sizeof win, "%d", window_s);
+	/* one round trip: INCR, then set the expiry only if none is set yet */
+	static const char script[] =
+		"local n = redis.call('INCR', KEYS[1]) "
+		"if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end "
+		"return {n, redis.call('TTL', KEYS[1])}";
+	const char *argv[] = { "EVAL", script, "1", key, win };
+	size_t argvlen[] = { 4, sizeof script - 1, 1, strlen(key), strlen(win) };
+	redisReply *rep = command(r, "incr_window", 5, argv, argvlen);
+	if (!rep)
+		return -1;
+	int rc = -1;
+	if (rep->type == REDIS_REPLY_ARRAY && rep->elements == 2 &&
+	    rep->element[0]->type == REDIS_REPLY_INTEGER &&
+	    rep->element[1]->type == REDIS_REPLY_INTEGER) {
+		*count = (long)rep->element[0]->integer;
+		*ttl_s = (long)rep->element[1]->integer;
+		rc = 0;
+	}
+	freeReplyObject(rep);
+	return rc;
+}

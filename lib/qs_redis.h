@@ -1,0 +1,40 @@
+/* qs_redis: one Redis command connection per worker thread.
+ *
+ * Redis carries events and short-lived counters only: every function here
+ * fails soft (returns -1 and logs) and never blocks a request for longer
+ * than redis_timeout_ms.  After a failure the context is dropped and the
+ * next call reconnects, at most once a second so that a dead Redis costs a
+ * request nothing but a quick failure. */
+#ifndef QS_REDIS_H
+#define QS_REDIS_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "qs_config.h"
+
+struct redisContext;
+
+struct qs_redis {
+	struct redisContext *c;
+	const struct qs_config *cfg;
+	struct timespec last_failure;
+	unsigned long publish_failures;
+};
+
+void qs_redis_init(struct qs_redis *r, const struct qs_config *cfg);
+void qs_redis_cleanup(struct qs_redis *r);
+
+/* PUBLISH channel message.  0 on success. */
+int qs_redis_publish(struct qs_redis *r, const char *channel, const char *msg, size_t len);
+
+/* PING.  0 when Redis answers. */
+int qs_redis_ping(struct qs_redis *r);
+
+/* INCR key and set its expiry on the first hit (fixed window).  Stores the
+ * new count and the seconds left in the window.  -1 when Redis is down
+ * (callers then let the request through: limits are best effort). */
+int qs_redis_incr_window(struct qs_redis *r, const char *key, int window_s,
+                         long *count, long *ttl_s);
+
+#endif
