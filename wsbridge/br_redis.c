@@ -1,0 +1,400 @@
+/* br_redis: subscriber thread and hand-over queue (br_redis.h). */
+#define _GNU_SOURCE   /* pipe2 */
+#include "br_redis.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hiredis/hiredis.h>
+
+#include "qs_log.h"
+
+#define EVENT_PATTERN "qstream:dept:*"
+
+struct br_redis {
+	struct br_redis_config cfg;
+	char *host;
+	char hb_channel[64];
+	void (*wake)(void *);
+	void *wake_ud;
+
+	pthread_t thread;
+	int stop_pipe[2];              /* [1] written once to stop the thread */
+
+	pthread_mutex_t lock;          /* guards the queue */
+	struct br_redis_item *qhead, *qtail;
+	size_t qlen;
+
+	/* thread-local from here on */
+	redisContext *cmd;             /* PUBLISH of heartbeats */
+	uint64_t dropped;              /* events lost to a full queue */
+	uint64_t hb_counter;
+};
+
+void br_redis_config_default(struct br_redis_config *cfg)
+{
+	cfg->host = "127.0.0.1";
+	cfg->port = 6379;
+	cfg->timeout_ms = 500;
+	cfg->heartbeat_ms = 5000;
+	cfg->dead_ms = 10000;
+	cfg->backoff_min_ms = 100;
+	cfg->backoff_max_ms = 5000;
+	cfg->queue_max = 65536;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct timeval tv_ms(int ms)
+{
+	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
+	return tv;
+}
+
+/* Wait up to ms for the stop signal.  Returns true when asked to stop. */
+static bool wait_stop(struct br_redis *r, int ms)
+{
+	struct pollfd p = { .fd = r->stop_pipe[0], .events = POLLIN };
+	int n = poll(&p, 1, ms);
+	return n > 0;
+}
+
+/* --- queue -------------------------------------------------------------- */
+
+void br_redis_item_free(struct br_redis_item *it)
+{
+	if (!it)
+		return;
+	br_event_free(it->ev);
+	free(it);
+}
+
+static void enqueue(struct br_redis *r, enum br_redis_kind kind, struct br_event *ev)
+{
+	struct br_redis_item *it = calloc(1, sizeof *it);
+	bool wake = false, dropped = false;
+
+	if (!it) {
+		qs_log_error("redis_out_of_memory", "what=queue_item");
+		br_event_free(ev);
+		return;
+	}
+	it->kind = kind;
+	it->ev = ev;
+	pthread_mutex_lock(&r->lock);
+	/* a full queue drops events, never the reconnect notice: the seq
+	 * ordering turns the loss into a "gap" resync for the clients */
+	if (kind == BR_REDIS_EVENT && r->qlen >= r->cfg.queue_max) {
+		dropped = true;
+	} else {
+		wake = r->qlen == 0;   /* the service thread drains it all at once */
+		if (r->qtail)
+			r->qtail->next = it;
+		else
+			r->qhead = it;
+		r->qtail = it;
+		r->qlen++;
+	}
+	pthread_mutex_unlock(&r->lock);
+
+	if (dropped) {
+		if (r->dropped++ % 1000 == 0)
+			qs_log_warn("redis_queue_full", "dropped=%llu",
+			            (unsigned long long)r->dropped);
+		br_redis_item_free(it);
+	}
+	if (wake)
+		r->wake(r->wake_ud);
+}
+
+struct br_redis_item *br_redis_take(struct br_redis *r)
+{
+	pthread_mutex_lock(&r->lock);
+	struct br_redis_item *all = r->qhead;
+	r->qhead = r->qtail = NULL;
+	r->qlen = 0;
+	pthread_mutex_unlock(&r->lock);
+	return all;
+}
+
+/* --- connections -------------------------------------------------------- */
+
+static redisContext *connect_ctx(struct br_redis *r, const char *role)
+{
+	redisContext *c = redisConnectWithTimeout(r->host, r->cfg.port,
+	                                          tv_ms(r->cfg.timeout_ms));
+	if (!c || c->err) {
+		qs_log_warn("redis_connect_failed", "role=%s host=%s port=%d error=\"%s\"",
+		            role, r->host, r->cfg.port, c ? c->errstr : "out of memory");
+		goto fail;
+	}
+	if (redisSetTimeout(c, tv_ms(r->cfg.timeout_ms)) != REDIS_OK) {
+		qs_log_warn("redis_connect_failed", "role=%s error=\"cannot set timeout\"", role);
+		goto fail;
+	}
+	return c;
+fail:
+	if (c)
+		redisFree(c);
+	return NULL;
+}
+
+/* PUBLISH one heartbeat on the command connection; an error only drops that
+ * connection (the missing heartbeat is what declares the subscription dead
+ * when Redis itself is gone). */
+static void publish_heartbeat(struct br_redis *r)
+{
+	char payload[32];
+
+	if (!r->cmd && !(r->cmd = connect_ctx(r, "command")))
+		return;
+	snprintf(payload, sizeof payload, "%llu", (unsigned long long)++r->hb_counter);
+	redisReply *rep = redisCommand(r->cmd, "PUBLISH %s %s", r->hb_channel, payload);
+	if (!rep || r->cmd->err) {
+		qs_log_warn("redis_command_failed", "what=heartbeat error=\"%s\"",
+		            r->cmd->errstr);
+		redisFree(r->cmd);
+		r->cmd = NULL;
+	} else if (rep->type == REDIS_REPLY_ERROR) {
+		qs_log_warn("redis_command_failed", "what=heartbeat error=\"%.*s\"",
+		            (int)rep->len, rep->str);
+	}
+	if (rep)
+		freeReplyObject(rep);
+}
+
+static bool elem_is(const redisReply *e, const char *s)
+{
+	return e->type == REDIS_REPLY_STRING && e->len == strlen(s) &&
+	       memcmp(e->str, s, e->len) == 0;
+}
+
+struct sub_state {
+	int confirmed;          /* subscriptions confirmed, 2 when ready */
+	int64_t last_alive;     /* last heartbeat seen (or start) */
+};
+
+/* One reply from the subscribed context. */
+static void handle_reply(struct br_redis *r, const redisReply *rep, struct sub_state *st)
+{
+	char why[64];
+
+	if (rep->type != REDIS_REPLY_ARRAY || rep->elements < 3)
+		return;
+	const redisReply *kind = rep->element[0];
+	if (elem_is(kind, "pmessage") && rep->elements == 4) {
+		const redisReply *chan = rep->element[2], *payload = rep->element[3];
+		if (chan->type != REDIS_REPLY_STRING || payload->type != REDIS_REPLY_STRING)
+			return;
+		char channel[128];
+		snprintf(channel, sizeof channel, "%.*s", (int)chan->len, chan->str);
+		struct br_event *ev = br_event_parse(channel, payload->str, payload->len,
+		                                     why, sizeof why);
+		if (!ev) {
+			/* never log the payload: it holds personal data */
+			qs_log_warn("ws_event_dropped", "redis_channel=%s why=%s bytes=%zu",
+			            channel, why, payload->len);
+			return;
+		}
+		enqueue(r, BR_REDIS_EVENT, ev);
+	} else if (elem_is(kind, "message")) {
+		/* our heartbeat: the only plain SUBSCRIBE we have */
+		st->last_alive = now_ms();
+	} else if (elem_is(kind, "psubscribe") || elem_is(kind, "subscribe")) {
+		st->confirmed++;
+	}
+}
+
+/* Subscribe on c and serve it until it dies or a stop is asked.  Returns
+ * true on stop.  *ready is set once both subscriptions were confirmed. */
+static bool serve_subscription(struct br_redis *r, redisContext *c, bool had_failure,
+                               bool *ready)
+{
+	struct sub_state st = { 0, now_ms() };
+	int64_t next_hb = 0, confirm_by = st.last_alive + 2 * r->cfg.timeout_ms + 1000;
+	int done = 0;
+
+	*ready = false;
+	if (redisAppendCommand(c, "PSUBSCRIBE %s", EVENT_PATTERN) != REDIS_OK ||
+	    redisAppendCommand(c, "SUBSCRIBE %s", r->hb_channel) != REDIS_OK)
+		goto dead;
+	while (!done)
+		if (redisBufferWrite(c, &done) != REDIS_OK)
+			goto dead;
+
+	for (;;) {
+		void *reply = NULL;
+		/* first everything hiredis has already read and parsed */
+		for (;;) {
+			if (redisReaderGetReply(c->reader, &reply) != REDIS_OK)
+				goto dead;
+			if (!reply)
+				break;
+			handle_reply(r, reply, &st);
+			freeReplyObject(reply);
+			if (!*ready && st.confirmed >= 2) {
+				*ready = true;
+				st.last_alive = now_ms();
+				qs_log_info("redis_subscribed", "pattern=%s heartbeat_channel=%s",
+				            EVENT_PATTERN, r->hb_channel);
+				if (had_failure)
+					enqueue(r, BR_REDIS_RECONNECTED, NULL);
+			}
+		}
+
+		int64_t now = now_ms();
+		if (!*ready && now >= confirm_by) {
+			qs_log_warn("redis_lost", "why=subscribe_not_confirmed");
+			return false;
+		}
+		if (*ready) {
+			if (now - st.last_alive > r->cfg.dead_ms) {
+				qs_log_warn("redis_lost", "why=heartbeat_missing silent_ms=%lld",
+				            (long long)(now - st.last_alive));
+				return false;
+			}
+			if (now >= next_hb) {
+				publish_heartbeat(r);
+				now = now_ms();
+				next_hb = now + r->cfg.heartbeat_ms;
+			}
+		}
+
+		/* wake at least every 250 ms for the clocks above */
+		struct pollfd p[2] = {
+			{ .fd = c->fd, .events = POLLIN },
+			{ .fd = r->stop_pipe[0], .events = POLLIN },
+		};
+		int wait = 250;
+		if (*ready && next_hb - now < wait)
+			wait = next_hb - now > 0 ? (int)(next_hb - now) : 0;
+		int n = poll(p, 2, wait);
+		if (n < 0 && errno != EINTR) {
+			qs_log_error("redis_lost", "why=poll error=\"%s\"", strerror(errno));
+			return false;
+		}
+		if (n > 0 && p[1].revents)
+			return true;
+		if (n > 0 && p[0].revents && redisBufferRead(c) != REDIS_OK)
+			goto dead;
+	}
+dead:
+	qs_log_warn("redis_lost", "why=connection error=\"%s\"",
+	            c->err ? c->errstr : "protocol");
+	return false;
+}
+
+static void *thread_main(void *arg)
+{
+	struct br_redis *r = arg;
+	bool had_failure = false, first = true;
+	int backoff = r->cfg.backoff_min_ms;
+
+	for (;;) {
+		if (!first) {
+			if (wait_stop(r, backoff))
+				break;
+			backoff = backoff * 2 > r->cfg.backoff_max_ms ? r->cfg.backoff_max_ms
+			                                               : backoff * 2;
+		}
+		first = false;
+		if (wait_stop(r, 0))
+			break;
+
+		redisContext *c = connect_ctx(r, "subscriber");
+		if (!c) {
+			had_failure = true;
+			continue;
+		}
+		bool ready = false;
+		bool stop = serve_subscription(r, c, had_failure, &ready);
+		redisFree(c);
+		if (stop)
+			break;
+		/* a lost subscription lost events; the command link is suspect too */
+		had_failure = true;
+		if (r->cmd) {
+			redisFree(r->cmd);
+			r->cmd = NULL;
+		}
+		if (ready)
+			backoff = r->cfg.backoff_min_ms;
+	}
+	if (r->cmd)
+		redisFree(r->cmd);
+	r->cmd = NULL;
+	return NULL;
+}
+
+struct br_redis *br_redis_start(const struct br_redis_config *cfg,
+                                void (*wake)(void *), void *wake_ud)
+{
+	unsigned char rnd[8];
+	struct br_redis *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	r->cfg = *cfg;
+	r->wake = wake;
+	r->wake_ud = wake_ud;
+	r->stop_pipe[0] = r->stop_pipe[1] = -1;
+	r->host = strdup(cfg->host);
+	if (!r->host || pipe2(r->stop_pipe, O_CLOEXEC | O_NONBLOCK) ||
+	    getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
+		qs_log_error("redis_start_failed", "error=\"%s\"", strerror(errno));
+		goto fail;
+	}
+	int n = snprintf(r->hb_channel, sizeof r->hb_channel, "qstream:bridge:heartbeat:");
+	for (size_t i = 0; i < sizeof rnd; i++)
+		n += snprintf(r->hb_channel + n, sizeof r->hb_channel - (size_t)n, "%02x", rnd[i]);
+	pthread_mutex_init(&r->lock, NULL);
+	if (pthread_create(&r->thread, NULL, thread_main, r)) {
+		qs_log_error("redis_start_failed", "error=\"cannot create thread\"");
+		pthread_mutex_destroy(&r->lock);
+		goto fail;
+	}
+	return r;
+fail:
+	if (r->stop_pipe[0] >= 0) {
+		close(r->stop_pipe[0]);
+		close(r->stop_pipe[1]);
+	}
+	free(r->host);
+	free(r);
+	return NULL;
+}
+
+void br_redis_stop(struct br_redis *r)
+{
+	if (!r)
+		return;
+	ssize_t w;
+	do
+		w = write(r->stop_pipe[1], "x", 1);
+	while (w < 0 && errno == EINTR);
+	pthread_join(r->thread, NULL);
+	struct br_redis_item *it = br_redis_take(r), *next;
+	for (; it; it = next) {
+		next = it->next;
+		br_redis_item_free(it);
+	}
+	pthread_mutex_destroy(&r->lock);
+	close(r->stop_pipe[0]);
+	close(r->stop_pipe[1]);
+	free(r->host);
+	free(r);
+}
