@@ -1,4 +1,7 @@
 /* h_system: health and the OpenAPI document. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
 #include "ctx.h"
 #include "handlers.h"
 #include "svc_public.h"

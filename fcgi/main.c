@@ -7,6 +7,9 @@
  *
  * Each thread owns one PostgreSQL and one Redis connection for its life and
  * serves one request at a time; nothing is kept between requests. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
 #include "ctx.h"
 #include "migrate.h"
 #include "qs_log.h"

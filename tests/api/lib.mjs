@@ -1,0 +1,89 @@
+// Helpers for the black-box API tests: HTTP through nginx, a WebSocket
+// client with a message queue, and SQL through psql for checks that only the
+// database can answer (gapless numbers).  The stack comes from scripts/dev
+// test, which exports QSTREAM_URL, QSTREAM_WS_URL and QSTREAM_DB_URL.
+import { execFileSync } from 'node:child_process';
+import WebSocket from 'ws';
+
+export const BASE = process.env.QSTREAM_URL;
+if (!BASE) throw new Error('QSTREAM_URL is not set: run the tests with scripts/dev test');
+export const WS_URL = process.env.QSTREAM_WS_URL || BASE.replace(/^http/, 'ws') + '/ws';
+export const DB_URL = process.env.QSTREAM_DB_URL;
+
+// api('POST', '/tickets', {body, headers, raw}) -> {status, headers, json, text}
+export async function api(method, path, { body, headers = {}, raw } = {}) {
+  const init = { method, headers: { ...headers } };
+  if (raw !== undefined) {
+    init.body = raw;
+  } else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    if (!Object.keys(init.headers).some((h) => h.toLowerCase() === 'content-type')) {
+      init.headers['Content-Type'] = 'application/json';
+    }
+  }
+  const res = await fetch(BASE + '/api/v1' + path, init);
+  const text = await res.text();
+  let json;
+  try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+export function sql(query) {
+  if (!DB_URL) throw new Error('QSTREAM_DB_URL is not set');
+  return execFileSync('psql', [DB_URL, '-AtXq', '-v', 'ON_ERROR_STOP=1', '-c', query],
+    { encoding: 'utf8' }).trim();
+}
+
+export async function firstDepartment() {
+  const r = await api('GET', '/public/departments');
+  if (r.status !== 200) throw new Error('public departments: ' + r.status);
+  return r.json.items[0];
+}
+
+// A WebSocket client that queues every message, so a test can wait for the
+// one it expects without racing the socket.
+export class WsClient {
+  constructor(url = WS_URL, options = {}) {
+    this.messages = [];
+    this.waiters = [];
+    this.ws = new WebSocket(url, options);
+    this.closed = new Promise((resolve) => this.ws.on('close', (code, reason) =>
+      resolve({ code, reason: reason.toString() })));
+    this.ws.on('message', (data) => {
+      const msg = JSON.parse(data.toString());
+      this.messages.push(msg);
+      this.waiters = this.waiters.filter((w) => !w(msg));
+    });
+    this.opened = new Promise((resolve, reject) => {
+      this.ws.once('open', resolve);
+      this.ws.once('error', reject);
+    });
+  }
+
+  send(obj) { this.ws.send(typeof obj === 'string' ? obj : JSON.stringify(obj)); }
+
+  // Resolve with the first message (already received or future) matching pred.
+  next(pred, timeoutMs = 5000, what = 'message') {
+    const seen = this.messages.find(pred);
+    if (seen) {
+      this.messages.splice(this.messages.indexOf(seen), 1);
+      return Promise.resolve(seen);
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.messages)}`)), timeoutMs);
+      this.waiters.push((msg) => {
+        if (!pred(msg)) return false;
+        clearTimeout(timer);
+        this.messages.splice(this.messages.indexOf(msg), 1);
+        resolve(msg);
+        return true;
+      });
+    });
+  }
+
+  close() { this.ws.close(); return this.closed; }
+}
+
+export const TICKET_NUMBER = /^[A-Z]{1,3}-\d{3,}$/;
+export const PUBLIC_ID = /^[A-Za-z0-9_-]{22,}$/;
+export const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
