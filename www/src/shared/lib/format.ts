@@ -1,16 +1,30 @@
 import type { WaitRange } from '@/shared/api/types';
 
-/** "about 12 min", "10–15 min", "no wait"; tolerant of a number or a {low, high} range. */
+/** Minutes as a person reads them: "45 min", "2 h 10 min". */
+function minutes(n: number): string {
+  if (n < 90) return `${n} min`;
+  const h = Math.floor(n / 60);
+  const m = n % 60;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/** "about 12 min", "10–15 min", "3–7 h", "no wait"; a number or a {low, high} range. */
 export function formatWait(value: number | WaitRange | null | undefined): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'number') {
     if (value <= 0) return 'no wait';
-    return `about ${Math.round(value)} min`;
+    return `about ${minutes(Math.round(value))}`;
   }
   const low = Math.max(0, Math.round(value.low));
   const high = Math.max(low, Math.round(value.high));
   if (high <= 0) return 'no wait';
-  if (low === high) return `about ${low} min`;
+  if (low === high) return `about ${minutes(low)}`;
+  if (high >= 90) {
+    // Long waits: whole hours are precise enough and fit on a kiosk.
+    const lowH = Math.max(1, Math.round(low / 60));
+    const highH = Math.max(lowH, Math.round(high / 60));
+    return lowH === highH ? `about ${lowH} h` : `${lowH}–${highH} h`;
+  }
   return `${low}–${high} min`;
 }
 

@@ -61,22 +61,26 @@ function WaitingService({ service }: { service: WaitingEntry }) {
           </span>
         </span>
       </div>
-      <p className="mt-[1vh] flex flex-wrap items-baseline gap-x-[1vw] gap-y-1">
-        <span className="text-[clamp(0.9rem,1.2vw,1.6rem)] uppercase tracking-wider text-slate-400">
+      <div className="mt-[1vh]">
+        <span className="block text-[clamp(0.8rem,1vw,1.4rem)] uppercase tracking-wider text-slate-400">
           Next
         </span>
-        {next.length === 0 && <span className="text-[clamp(1.25rem,2vw,2.5rem)] text-slate-500">—</span>}
-        {next.map((number) => (
-          <span
-            key={number}
-            data-testid="waiting-next"
-            data-service-id={service.service_id}
-            className="tabular whitespace-nowrap text-[clamp(1.25rem,2.1vw,3rem)] font-bold text-sky-300"
-          >
-            {number}
-          </span>
-        ))}
-      </p>
+        <p className="flex flex-wrap items-baseline gap-x-[1.2vw] gap-y-1">
+          {next.length === 0 && (
+            <span className="text-[clamp(1.25rem,2vw,2.5rem)] text-slate-500">—</span>
+          )}
+          {next.map((number) => (
+            <span
+              key={number}
+              data-testid="waiting-next"
+              data-service-id={service.service_id}
+              className="tabular whitespace-nowrap text-[clamp(1.25rem,2.1vw,3rem)] font-bold text-sky-300"
+            >
+              {number}
+            </span>
+          ))}
+        </p>
+      </div>
     </li>
   );
 }
