@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# bench/run.sh: HTTP benchmarks through nginx with wrk, side by side with
+# pgbench running the same SQL, against a stack that `scripts/dev bench`
+# started (it exports QSTREAM_URL, QSTREAM_DB_URL).  Writes bench/RESULTS.md.
+#
+# Every run is bounded (BENCH_SECONDS each, default 10) and sends traffic to
+# 127.0.0.1 only.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+: "${QSTREAM_URL:?run through scripts/dev bench}"
+: "${QSTREAM_DB_URL:?run through scripts/dev bench}"
+SECS=${BENCH_SECONDS:-10}
+OUT=${BENCH_OUT:-$HERE/RESULTS.md}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+psqlc() { psql "$QSTREAM_DB_URL" -AtXq -v ON_ERROR_STOP=1 -c "$1"; }
+
+reset_queue() {
+	psqlc "TRUNCATE complaints, tickets, ticket_numbers RESTART IDENTITY CASCADE; VACUUM ANALYZE tickets"
+}
+
+# a realistic morning: 20 waiting tickets in each of the three services
+seed_queue() {
+	local i
+	for i in $(seq 1 60); do
+		curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' \
+			-d "{\"service_id\": $(( (i % 3) + 1 ))}" "$QSTREAM_URL/api/v1/tickets"
+	done
+}
+
+# wrk_run NAME CONNS LUA PATH -> "rps p50 p99 non2xx"
+wrk_run() {
+	local name=$1 conns=$2 lua=$3 path=$4 f=$TMP/$1.wrk
+	wrk -t2 -c"$conns" -d"${SECS}s" --latency -s "$HERE/$lua" "$QSTREAM_URL$path" > "$f"
+	local rps p50 p99 non2xx
+	rps=$(awk '/^Requests\/sec/ {print $2}' "$f")
+	p50=$(awk '$1 == "50%" {print $2}' "$f")
+	p99=$(awk '$1 == "99%" {print $2}' "$f")
+	non2xx=$(awk -F= '/^non2xx=/ {print $2}' "$f")
+	echo "$rps $p50 $p99 ${non2xx:-0}"
+}
+
+# pg_run NAME CONNS SQLFILE -> "tps p50 p99" (latencies from pgbench's log)
+pg_run() {
+	local name=$1 conns=$2 file=$3 dir=$TMP/pg-$1
+	mkdir -p "$dir"
+	(cd "$dir" && pgbench -n -c "$conns" -j 2 -T "$SECS" -l -f "$HERE/sql/$file" "$QSTREAM_DB_URL" > out.txt 2>&1)
+	local tps p50 p99
+	tps=$(awk '/^tps = / {print $3}' "$dir/out.txt" | tail -n1)
+	# log lines: client_id transaction_no time_us script_no epoch epoch_us
+	cat "$dir"/pgbench_log.* | awk '{print $3}' | sort -n > "$dir/lat"
+	p50=$(awk '{a[NR] = $1} END {printf "%.2fms", a[int(NR * 0.50)] / 1000}' "$dir/lat")
+	p99=$(awk '{a[NR] = $1} END {printf "%.2fms", a[int(NR * 0.99)] / 1000}' "$dir/lat")
+	echo "$tps $p50 $p99"
+}
+
+echo "benchmarking for ${SECS}s per run against $QSTREAM_URL" >&2
+
+reset_queue
+read -r t_rps t_p50 t_p99 t_err < <(wrk_run post 16 post_ticket.lua /api/v1/tickets)
+t_made=$(psqlc "SELECT count(*) FROM tickets")
+echo "POST /tickets: $t_rps req/s" >&2
+reset_queue
+read -r pt_tps pt_p50 pt_p99 < <(pg_run create 16 create_ticket.sql)
+echo "pgbench create: $pt_tps tps" >&2
+
+reset_queue
+seed_queue
+read -r d_rps d_p50 d_p99 d_err < <(wrk_run display 32 display.lua /api/v1/display/1)
+echo "GET /display: $d_rps req/s" >&2
+read -r pd_tps pd_p50 pd_p99 < <(pg_run display 8 display.sql)
+echo "pgbench display: $pd_tps tps" >&2
+reset_queue
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+cat > "$OUT" <<MD
+# Benchmark results
+
+Produced by \`scripts/dev bench\` (which builds with \`-O2\`, starts a private stack on free
+loopback ports with nginx's per-address rate limit switched off, and runs \`bench/run.sh\`), on
+$(date -u +%Y-%m-%d), $(nproc) cores ($cpu), everything on one machine: wrk, nginx, the API workers
+(8 threads), Redis, PostgreSQL 15 and pgbench share the same two cores. Each run lasts ${SECS} s.
+
+## POST /api/v1/tickets (take a ticket, publish ticket_created)
+
+| what | command | connections | throughput | p50 | p99 | non-2xx |
+|---|---|---|---|---|---|---|
+| through nginx + FastCGI workers | \`wrk -t2 -c16 -d${SECS}s --latency -s bench/post_ticket.lua\` | 16 | $t_rps req/s | $t_p50 | $t_p99 | $t_err |
+| the same SQL straight to PostgreSQL | \`pgbench -n -c16 -j2 -T${SECS} -f bench/sql/create_ticket.sql\` | 16 | $pt_tps tx/s | $pt_p50 | $pt_p99 | n/a |
+
+The HTTP run started from an empty queue and left $t_made tickets waiting (the queue grows during
+the run, and each new ticket counts the people ahead of it). Every ticket is one transaction of five
+statements plus BEGIN/COMMIT; the department's event seq row serialises the department's commits.
+
+## GET /api/v1/display/1 (the board's snapshot)
+
+| what | command | connections | throughput | p50 | p99 | non-2xx |
+|---|---|---|---|---|---|---|
+| through nginx + FastCGI workers | \`wrk -t2 -c32 -d${SECS}s --latency -s bench/display.lua\` | 32 | $d_rps req/s | $d_p50 | $d_p99 | $d_err |
+| the same SQL straight to PostgreSQL | \`pgbench -n -c8 -j2 -T${SECS} -f bench/sql/display.sql\` | 8 | $pd_tps tx/s | $pd_p50 | $pd_p99 | n/a |
+
+The queue held 60 waiting tickets (20 per service). The snapshot is one statement, so its \`seq\`
+and its lists come from one consistent view.
+MD
+echo "wrote $OUT" >&2
