@@ -54,6 +54,7 @@ struct br_client {
 	int close_code;                   /* nonzero: close requested */
 	const char *close_reason;
 	int64_t last_rx_ms;
+	int64_t next_ping_ms;
 	struct br_auth auth;
 	struct br_client *next, *prev;    /* hub->clients */
 };
@@ -593,17 +594,23 @@ void br_hub_client_touch(struct br_client *cl, int64_t now_ms)
 	cl->last_rx_ms = now_ms;
 }
 
-void br_hub_client_heartbeat(struct br_hub *hub, struct br_client *cl, int64_t now_ms)
+void br_hub_client_tick(struct br_hub *hub, struct br_client *cl, int64_t now_ms)
 {
+	int64_t period = (int64_t)hub->cfg.heartbeat_s * 1000;
+
 	if (cl->close_code)
 		return;
-	if (now_ms - cl->last_rx_ms >= 2 * (int64_t)hub->cfg.heartbeat_s * 1000) {
+	if (now_ms - cl->last_rx_ms >= 2 * period) {
 		qs_log_info("ws_heartbeat_timeout", "client=%s", cl->id);
 		client_close(hub, cl, BR_CLOSE_POLICY, "heartbeat timeout");
 		return;
 	}
-	cl->ping_due = true;
-	hub->ops.want_write(hub->ops.ud, cl->conn);
+	/* timers fire a little early or late: allow a tenth of a period */
+	if (now_ms >= cl->next_ping_ms - period / 10) {
+		cl->next_ping_ms = now_ms + period;
+		cl->ping_due = true;
+		hub->ops.want_write(hub->ops.ud, cl->conn);
+	}
 }
 
 /* --- writing ------------------------------------------------------------ */
@@ -761,6 +768,7 @@ struct br_client *br_hub_client_new(struct br_hub *hub, void *conn, int64_t now_
 		snprintf(cl->id + 2 * i, 3, "%02x", rnd[i]);
 	cl->conn = conn;
 	cl->last_rx_ms = now_ms;
+	cl->next_ping_ms = now_ms + (int64_t)hub->cfg.heartbeat_s * 1000;
 	cl->next = hub->clients;
 	if (hub->clients)
 		hub->clients->prev = cl;

@@ -83,9 +83,10 @@ void br_hub_client_rx(struct br_hub *hub, struct br_client *cl, const char *text
                       size_t len, bool binary, int64_t now_ms);
 /* The peer showed life without a message (a WebSocket pong). */
 void br_hub_client_touch(struct br_client *cl, int64_t now_ms);
-/* Heartbeat period elapsed for this socket: queue a ping, or close it when
- * it has been silent for two periods. */
-void br_hub_client_heartbeat(struct br_hub *hub, struct br_client *cl, int64_t now_ms);
+/* Call every half heartbeat period per socket: closes it once it has been
+ * silent for two periods (so between 2 and 2.5 periods of silence), and
+ * queues a server ping once per period. */
+void br_hub_client_tick(struct br_hub *hub, struct br_client *cl, int64_t now_ms);
 /* Ask the socket to close with code (e.g. 1001 at shutdown). */
 void br_hub_client_close(struct br_hub *hub, struct br_client *cl, int code,
                          const char *reason);

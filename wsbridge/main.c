@@ -64,6 +64,7 @@ struct session {
 	char *rx;
 	size_t rxlen;
 	bool rx_binary;
+	bool close_sent;     /* lws may call writeable again while closing */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -79,6 +80,12 @@ static int64_t now_ms(void)
 static struct app *app_of(struct lws *wsi)
 {
 	return lws_context_user(lws_get_context(wsi));
+}
+
+/* The per-socket timer runs at half the heartbeat period (br_hub_client_tick). */
+static lws_usec_t tick_us(const struct app *a)
+{
+	return (lws_usec_t)a->heartbeat_s * LWS_US_PER_SEC / 2;
 }
 
 /* --- hub transport ops -------------------------------------------------- */
@@ -267,11 +274,12 @@ static int writeable(struct app *a, struct lws *wsi, struct session *s)
 {
 	struct br_frame f;
 
-	if (!s->cl)
+	if (!s->cl || s->close_sent)
 		return -1;
 	if (!br_hub_client_next(a->hub, s->cl, &f))
 		return 0;
 	if (f.close_code) {
+		s->close_sent = true;
 		qs_log_info("ws_close", "client=%s code=%d why=\"%s\"",
 		            br_hub_client_id(s->cl), f.close_code, f.close_reason);
 		lws_close_reason(wsi, (enum lws_close_status)f.close_code,
@@ -311,7 +319,7 @@ static int callback_qstream(struct lws *wsi, enum lws_callback_reasons reason,
 			qs_log_error("ws_out_of_memory", "what=client");
 			return -1;
 		}
-		lws_set_timer_usecs(wsi, (lws_usec_t)a->heartbeat_s * LWS_US_PER_SEC);
+		lws_set_timer_usecs(wsi, tick_us(a));
 		qs_log_debug("ws_open", "client=%s", br_hub_client_id(s->cl));
 		return 0;
 
@@ -329,8 +337,8 @@ static int callback_qstream(struct lws *wsi, enum lws_callback_reasons reason,
 	case LWS_CALLBACK_TIMER:
 		a = app_of(wsi);
 		if (s->cl) {
-			br_hub_client_heartbeat(a->hub, s->cl, now_ms());
-			lws_set_timer_usecs(wsi, (lws_usec_t)a->heartbeat_s * LWS_US_PER_SEC);
+			br_hub_client_tick(a->hub, s->cl, now_ms());
+			lws_set_timer_usecs(wsi, tick_us(a));
 		}
 		return 0;
 
