@@ -30,6 +30,7 @@ struct br_sub {
 	struct br_channel *ch;
 	struct br_client *cl;
 	uint64_t cursor;                  /* next ring position to send */
+	bool too_slow;                    /* a "too_slow" resync is owed */
 	struct br_sub *next, *prev;
 };
 
@@ -641,9 +642,22 @@ bool br_hub_client_pending(const struct br_client *cl)
 	if (cl->close_code || cl->ctrl_len || cl->ping_due)
 		return true;
 	for (int i = 0; i < cl->nsubs; i++)
-		if (cl->subs[i]->cursor < cl->subs[i]->ch->ring.head)
+		if (cl->subs[i]->too_slow || cl->subs[i]->cursor < cl->subs[i]->ch->ring.head)
 			return true;
 	return false;
+}
+
+static int too_slow_frame(struct br_hub *hub, struct br_client *cl,
+                          const struct br_channel *ch, struct br_frame *out)
+{
+	hub->st.resyncs++;
+	out->msg = br_build_resync(ch->cn.name, "too_slow");
+	if (!out->msg) {
+		ctrl_push(hub, cl, NULL);   /* closes: the client missed events */
+		out->close_code = cl->close_code;
+		out->close_reason = cl->close_reason;
+	}
+	return 1;
 }
 
 int br_hub_client_next(struct br_hub *hub, struct br_client *cl, struct br_frame *out)
@@ -674,11 +688,17 @@ int br_hub_client_next(struct br_hub *hub, struct br_client *cl, struct br_frame
 		int i = (cl->rr + k) % cl->nsubs;
 		struct br_sub *s = cl->subs[i];
 		struct br_channel *ch = s->ch;
+		if (s->too_slow) {
+			s->too_slow = false;
+			cl->rr = (i + 1) % cl->nsubs;
+			return too_slow_frame(hub, cl, ch, out);
+		}
 		if (s->cursor >= ch->ring.head)
 			continue;
 		cl->rr = (i + 1) % cl->nsubs;
 		if (s->cursor < br_ring_tail(&ch->ring)) {
-			/* fell out of the ring: once a resync, twice a close */
+			/* fell out of the ring: once a resync, twice a close.
+			 * notify() normally closes first; this is the backstop */
 			if (cl->strike) {
 				qs_log_info("ws_slow_close", "client=%s channel=%s", cl->id,
 				            ch->cn.name);
@@ -687,16 +707,17 @@ int br_hub_client_next(struct br_hub *hub, struct br_client *cl, struct br_frame
 				out->close_reason = cl->close_reason;
 				return 1;
 			}
+			/* one episode: every channel that fell out with this one
+			 * gets its resync, none counts as a second strike */
 			cl->strike = true;
-			s->cursor = ch->ring.head;
-			hub->st.resyncs++;
-			out->msg = br_build_resync(ch->cn.name, "too_slow");
-			if (!out->msg) {
-				ctrl_push(hub, cl, NULL);
-				out->close_code = cl->close_code;
-				out->close_reason = cl->close_reason;
+			for (int j = 0; j < cl->nsubs; j++) {
+				struct br_sub *o = cl->subs[j];
+				if (o->cursor < br_ring_tail(&o->ch->ring)) {
+					o->cursor = o->ch->ring.head;
+					o->too_slow = o != s;
+				}
 			}
-			return 1;
+			return too_slow_frame(hub, cl, ch, out);
 		}
 		const struct br_ring_entry *e = br_ring_at(&ch->ring, s->cursor++);
 		if (e->marker) {

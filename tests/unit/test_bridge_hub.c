@@ -350,6 +350,33 @@ static void test_slow_socket_resync_then_close(void **state)
 	br_hub_free(h);
 }
 
+static void test_slow_on_two_channels_is_one_episode(void **state)
+{
+	(void)state;
+	struct br_hub *h = hub_with(set_small_ring);
+	struct conn c = { 0 };
+	struct br_client *a = connect_client(h, &c, 0);
+	join(h, a, "department:3", -1, -1);
+	join(h, a, "department:4", -1, -1);
+	for (int s = 1; s <= 10; s++) {
+		publish(h, 3, s, 0);
+		publish(h, 4, s, 0);
+	}
+	int resyncs = 0;
+	struct json_object *o;
+	while ((o = next(h, a))) {
+		assert_string_equal(str(o, "type"), "resync");
+		assert_string_equal(str(o, "reason"), "too_slow");
+		resyncs++;
+		json_object_put(o);
+	}
+	assert_int_equal(resyncs, 2);
+	assert_int_equal(c.closing, 0);
+	publish(h, 4, 11, 0);
+	expect_event(h, a, "department:4", 11);
+	br_hub_free(h);
+}
+
 static void test_reconnect_resyncs_and_jumps(void **state)
 {
 	(void)state;
@@ -551,6 +578,7 @@ int main(void)
 		cmocka_unit_test(test_events_go_out_in_seq_order),
 		cmocka_unit_test(test_since_replay),
 		cmocka_unit_test(test_slow_socket_resync_then_close),
+		cmocka_unit_test(test_slow_on_two_channels_is_one_episode),
 		cmocka_unit_test(test_reconnect_resyncs_and_jumps),
 		cmocka_unit_test(test_ticket_channel),
 		cmocka_unit_test(test_channel_limit_and_errors),
