@@ -600,7 +600,8 @@ out:
 		lws_context_destroy(a.ctx);   /* closes what is left: CLOSED frees clients */
 	}
 	if (a.hub) {
-		log_stats(&a);
+		if (rc == 0)
+			log_stats(&a);
 		br_hub_free(a.hub);
 	}
 	for (size_t i = 0; i < a.norigins; i++)
