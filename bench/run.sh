@@ -17,7 +17,8 @@ trap 'rm -rf "$TMP"' EXIT
 psqlc() { psql "$QSTREAM_DB_URL" -AtXq -v ON_ERROR_STOP=1 -c "$1"; }
 
 reset_queue() {
-	psqlc "TRUNCATE complaints, tickets, ticket_numbers RESTART IDENTITY CASCADE; VACUUM ANALYZE tickets"
+	psqlc "TRUNCATE complaints, tickets, ticket_numbers RESTART IDENTITY CASCADE"
+	psqlc "VACUUM ANALYZE tickets"
 }
 
 # a realistic morning: 20 waiting tickets in each of the three services
@@ -45,9 +46,9 @@ wrk_run() {
 pg_run() {
 	local name=$1 conns=$2 file=$3 dir=$TMP/pg-$1
 	mkdir -p "$dir"
-	(cd "$dir" && pgbench -n -c "$conns" -j 2 -T "$SECS" -l -f "$HERE/sql/$file" "$QSTREAM_DB_URL" > out.txt 2>&1)
+	(cd "$dir" && pgbench -n -M prepared -c "$conns" -j 2 -T "$SECS" -l -f "$HERE/sql/$file" "$QSTREAM_DB_URL" > out.txt 2>&1)
 	local tps p50 p99
-	tps=$(awk '/^tps = / {print $3}' "$dir/out.txt" | tail -n1)
+	tps=$(awk '/^tps = / {printf "%.2f", $3}' "$dir/out.txt" | tail -n1)
 	# log lines: client_id transaction_no time_us script_no epoch epoch_us
 	cat "$dir"/pgbench_log.* | awk '{print $3}' | sort -n > "$dir/lat"
 	p50=$(awk '{a[NR] = $1} END {printf "%.2fms", a[int(NR * 0.50)] / 1000}' "$dir/lat")
@@ -62,7 +63,7 @@ read -r t_rps t_p50 t_p99 t_err < <(wrk_run post 16 post_ticket.lua /api/v1/tick
 t_made=$(psqlc "SELECT count(*) FROM tickets")
 echo "POST /tickets: $t_rps req/s" >&2
 reset_queue
-read -r pt_tps pt_p50 pt_p99 < <(pg_run create 16 create_ticket.sql)
+read -r pt_tps pt_p50 pt_p99 < <(pg_run create 8 create_ticket.sql)
 echo "pgbench create: $pt_tps tps" >&2
 
 reset_queue
@@ -87,18 +88,20 @@ $(date -u +%Y-%m-%d), $(nproc) cores ($cpu), everything on one machine: wrk, ngi
 | what | command | connections | throughput | p50 | p99 | non-2xx |
 |---|---|---|---|---|---|---|
 | through nginx + FastCGI workers | \`wrk -t2 -c16 -d${SECS}s --latency -s bench/post_ticket.lua\` | 16 | $t_rps req/s | $t_p50 | $t_p99 | $t_err |
-| the same SQL straight to PostgreSQL | \`pgbench -n -c16 -j2 -T${SECS} -f bench/sql/create_ticket.sql\` | 16 | $pt_tps tx/s | $pt_p50 | $pt_p99 | n/a |
+| the same SQL straight to PostgreSQL | \`pgbench -n -M prepared -c8 -j2 -T${SECS} -f bench/sql/create_ticket.sql\` | 8 | $pt_tps tx/s | $pt_p50 | $pt_p99 | n/a |
 
 The HTTP run started from an empty queue and left $t_made tickets waiting (the queue grows during
 the run, and each new ticket counts the people ahead of it). Every ticket is one transaction of five
-statements plus BEGIN/COMMIT; the department's event seq row serialises the department's commits.
+statements plus BEGIN/COMMIT; the department's event seq row serialises the department's commits
+(one fsync each). pgbench uses 8 connections because the workers hold 8 (one per thread), whatever
+the number of HTTP connections.
 
 ## GET /api/v1/display/1 (the board's snapshot)
 
 | what | command | connections | throughput | p50 | p99 | non-2xx |
 |---|---|---|---|---|---|---|
 | through nginx + FastCGI workers | \`wrk -t2 -c32 -d${SECS}s --latency -s bench/display.lua\` | 32 | $d_rps req/s | $d_p50 | $d_p99 | $d_err |
-| the same SQL straight to PostgreSQL | \`pgbench -n -c8 -j2 -T${SECS} -f bench/sql/display.sql\` | 8 | $pd_tps tx/s | $pd_p50 | $pd_p99 | n/a |
+| the same SQL straight to PostgreSQL | \`pgbench -n -M prepared -c8 -j2 -T${SECS} -f bench/sql/display.sql\` | 8 | $pd_tps tx/s | $pd_p50 | $pd_p99 | n/a |
 
 The queue held 60 waiting tickets (20 per service). The snapshot is one statement, so its \`seq\`
 and its lists come from one consistent view.

@@ -76,12 +76,12 @@ static enum qs_rc create_tx(struct qs_ctx *ctx, const struct svc_ticket_create_i
 		rc = QS_E_RETRY;
 	if (rc)
 		goto fail;
-	/* last: the department row stays locked only for the commit */
-	if ((rc = db_department_next_seq(db, svc.department_id, seq, waiting, err)))
-		goto fail;
 	if ((rc = db_ticket_get(db, id, out, err)))
 		goto fail;
-	if ((rc = qs_db_commit(db, err))) {
+	/* last: every change of the department queues on this row lock until
+	 * its commit, so seqs commit in order; hold it as briefly as possible */
+	if ((rc = db_department_next_seq(db, svc.department_id, seq, waiting, err)) ||
+	    (rc = qs_db_commit(db, err))) {
 		qs_ticket_cleanup(out);
 		goto fail;
 	}
