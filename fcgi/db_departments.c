@@ -16,18 +16,10 @@ enum qs_rc db_department_next_seq(struct qs_db *db, long department_id, long *se
 		"                  (SELECT count(*) FROM tickets t"
 		"                    WHERE t.service_id = s.id AND t.status = 'waiting') AS n"
 		"             FROM services s WHERE s.department_id = $1 AND s.active) w)", 1);
-	char id[24];
 	PGresult *res;
-	enum qs_rc rc;
-
-	snprintf(id, sizeof id, "%ld", department_id);
-	const char *params[] = { id };
-	if ((rc = qs_db_run(db, &st, params, &res, err)))
+	enum qs_rc rc = qs_db_row_by_id(db, &st, department_id, "department", &res, err);
+	if (rc)
 		return rc;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return qs_err_set(err, QS_E_NOT_FOUND, NULL, "department not found");
-	}
 	*seq = qs_db_long(res, 0, 0);
 	*waiting_json = strdup(PQgetvalue(res, 0, 1));
 	PQclear(res);
@@ -44,16 +36,7 @@ enum qs_rc db_departments_public(struct qs_db *db,
 		"SELECT d.id, d.name, d.timezone, qs_department_open(d.opening_hours, d.timezone, now()),"
 		"       s.id, s.name, s.prefix, s.description, s.avg_service_minutes,"
 		"       (SELECT count(*) FROM tickets t WHERE t.service_id = s.id AND t.status = 'waiting'),"
-		"       (SELECT avg(extract(epoch FROM r.completed_at - r.serving_at))"
-		"          FROM (SELECT completed_at, serving_at FROM tickets"
-		"                 WHERE service_id = s.id AND status = 'completed'"
-		"                   AND serving_at IS NOT NULL"
-		"                 ORDER BY completed_at DESC LIMIT 20) r),"
-		"       (SELECT count(*) FROM counters k"
-		"         WHERE k.department_id = d.id AND k.active AND k.state = 'open'"
-		"           AND (NOT EXISTS (SELECT 1 FROM counter_services x WHERE x.counter_id = k.id)"
-		"                OR EXISTS (SELECT 1 FROM counter_services x"
-		"                            WHERE x.counter_id = k.id AND x.service_id = s.id)))"
+		"       qs_recent_service_seconds(s.id), qs_open_counters(d.id, s.id)"
 		"  FROM departments d"
 		"  LEFT JOIN services s ON s.department_id = d.id AND s.active"
 		" WHERE d.active"
@@ -123,18 +106,10 @@ enum qs_rc db_display_snapshot(struct qs_db *db, long department_id, char **json
 		"      FROM services s WHERE s.department_id = d.id AND s.active), '[]'),"
 		"  'generated_at', qs_ts(now()))"
 		"  FROM departments d WHERE d.id = $1 AND d.active", 1);
-	char id[24];
 	PGresult *res;
-	enum qs_rc rc;
-
-	snprintf(id, sizeof id, "%ld", department_id);
-	const char *params[] = { id };
-	if ((rc = qs_db_run(db, &st, params, &res, err)))
+	enum qs_rc rc = qs_db_row_by_id(db, &st, department_id, "department", &res, err);
+	if (rc)
 		return rc;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return qs_err_set(err, QS_E_NOT_FOUND, NULL, "department not found");
-	}
 	*json = strdup(PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return *json ? QS_OK : qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");

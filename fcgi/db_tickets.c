@@ -30,18 +30,10 @@ enum qs_rc db_ticket_service_ref(struct qs_db *db, long service_id, struct qs_se
 		"       qs_service_day(d.timezone, now())"
 		"  FROM services s JOIN departments d ON d.id = s.department_id"
 		" WHERE s.id = $1 AND s.active AND d.active", 1);
-	char id[24];
 	PGresult *res;
-	enum qs_rc rc;
-
-	ltoa_buf(service_id, id, sizeof id);
-	const char *params[] = { id };
-	if ((rc = qs_db_run(db, &st, params, &res, err)))
+	enum qs_rc rc = qs_db_row_by_id(db, &st, service_id, "service", &res, err);
+	if (rc)
 		return rc;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return qs_err_set(err, QS_E_NOT_FOUND, NULL, "service not found");
-	}
 	out->service_id = qs_db_long(res, 0, 0);
 	out->department_id = qs_db_long(res, 0, 1);
 	snprintf(out->prefix, sizeof out->prefix, "%s", PQgetvalue(res, 0, 2));
@@ -150,16 +142,8 @@ enum qs_rc db_ticket_get(struct qs_db *db, long id, struct qs_ticket *out, struc
 		"       qs_ts(t.created_at), qs_ts(t.queued_at), qs_ts(t.called_at),"
 		"       qs_ts(t.serving_at), qs_ts(t.completed_at),"
 		"       a.ahead, a.priority_ahead, s.avg_service_minutes,"
-		"       (SELECT avg(extract(epoch FROM r.completed_at - r.serving_at))"
-		"          FROM (SELECT completed_at, serving_at FROM tickets"
-		"                 WHERE service_id = t.service_id AND status = 'completed'"
-		"                   AND serving_at IS NOT NULL"
-		"                 ORDER BY completed_at DESC LIMIT 20) r),"
-		"       (SELECT count(*) FROM counters k"
-		"         WHERE k.department_id = t.department_id AND k.active AND k.state = 'open'"
-		"           AND (NOT EXISTS (SELECT 1 FROM counter_services x WHERE x.counter_id = k.id)"
-		"                OR EXISTS (SELECT 1 FROM counter_services x"
-		"                            WHERE x.counter_id = k.id AND x.service_id = t.service_id)))"
+		"       qs_recent_service_seconds(t.service_id),"
+		"       qs_open_counters(t.department_id, t.service_id)"
 		"  FROM tickets t"
 		"  JOIN services s ON s.id = t.service_id"
 		"  JOIN departments d ON d.id = t.department_id"
@@ -173,18 +157,10 @@ enum qs_rc db_ticket_get(struct qs_db *db, long id, struct qs_ticket *out, struc
 		"               OR ((o.priority = 'high') = (t.priority = 'high')"
 		"                   AND (o.queued_at, o.id) < (t.queued_at, t.id)))) a ON true"
 		" WHERE t.id = $1", 1);
-	char idbuf[24];
 	PGresult *res;
-	enum qs_rc rc;
-
-	ltoa_buf(id, idbuf, sizeof idbuf);
-	const char *params[] = { idbuf };
-	if ((rc = qs_db_run(db, &st, params, &res, err)))
+	enum qs_rc rc = qs_db_row_by_id(db, &st, id, "ticket", &res, err);
+	if (rc)
 		return rc;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return qs_err_set(err, QS_E_NOT_FOUND, NULL, "ticket not found");
-	}
 	memset(out, 0, sizeof *out);
 	out->id = qs_db_long(res, 0, C_ID);
 	copy_str(out->public_id, sizeof out->public_id, res, C_PUBLIC_ID);

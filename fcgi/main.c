@@ -12,6 +12,7 @@
 #endif
 #include "ctx.h"
 #include "migrate.h"
+#include "qs_file.h"
 #include "qs_log.h"
 #include "routes.h"
 
@@ -64,27 +65,6 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-static char *read_whole_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long size;
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)size + 1)) != NULL) {
-		if (fread(buf, 1, (size_t)size, f) != (size_t)size) {
-			free(buf);
-			buf = NULL;
-		} else {
-			buf[size] = '\0';
-			*len = (size_t)size;
-		}
-	}
-	fclose(f);
-	return buf;
-}
-
 static int open_listener(const struct qs_config *cfg)
 {
 	const char *where = cfg->api_listen;
@@ -102,7 +82,7 @@ static int serve(const struct qs_config *cfg)
 {
 	int rc = 1, nworkers = cfg->api_threads, started = 0;
 	size_t openapi_len = 0;
-	char *openapi = read_whole_file(cfg->openapi_file, &openapi_len);
+	char *openapi = qs_file_read(cfg->openapi_file, &openapi_len);
 	struct worker *workers = NULL;
 	sigset_t stop_signals;
 

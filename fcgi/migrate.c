@@ -1,32 +1,13 @@
 /* migrate: schema migrations and demo data (migrate.h). */
 #include "migrate.h"
 #include "qs_db.h"
+#include "qs_file.h"
 #include "qs_log.h"
 
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n + 1)) != NULL) {
-		if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		} else {
-			buf[n] = '\0';
-		}
-	}
-	fclose(f);
-	return buf;
-}
 
 static int by_name(const void *a, const void *b)
 {
@@ -70,7 +51,7 @@ static int apply_one(struct qs_db *db, const char *dir, const char *name, struct
 	if (done)
 		return 0;
 	snprintf(path, sizeof path, "%s/migrations/%s", dir, name);
-	sql = slurp(path);
+	sql = qs_file_read(path, NULL);
 	if (!sql) {
 		fprintf(stderr, "qstream-api: cannot read %s\n", path);
 		return -1;
@@ -157,7 +138,7 @@ int qs_load_demo(const struct qs_config *cfg)
 	char *sql = NULL;
 
 	snprintf(path, sizeof path, "%s/demo.sql", cfg->sql_dir);
-	sql = slurp(path);
+	sql = qs_file_read(path, NULL);
 	if (!sql) {
 		fprintf(stderr, "qstream-api: cannot read %s\n", path);
 		return 1;

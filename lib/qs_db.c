@@ -130,6 +130,24 @@ enum qs_rc qs_db_run(struct qs_db *db, struct qs_stmt *st, const char *const *pa
 	return rc;
 }
 
+enum qs_rc qs_db_row_by_id(struct qs_db *db, struct qs_stmt *st, long id, const char *what,
+                           PGresult **res, struct qs_err *err)
+{
+	char idbuf[24];
+	enum qs_rc rc;
+
+	snprintf(idbuf, sizeof idbuf, "%ld", id);
+	const char *params[] = { idbuf };
+	if ((rc = qs_db_run(db, st, params, res, err)))
+		return rc;
+	if (PQntuples(*res) != 1) {
+		PQclear(*res);
+		*res = NULL;
+		return qs_err_set(err, QS_E_NOT_FOUND, NULL, "%s not found", what);
+	}
+	return QS_OK;
+}
+
 enum qs_rc qs_db_exec(struct qs_db *db, const char *sql, struct qs_err *err)
 {
 	enum qs_rc rc;

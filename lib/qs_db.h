@@ -44,6 +44,11 @@ enum qs_rc qs_db_ensure(struct qs_db *db, struct qs_err *err);
 enum qs_rc qs_db_run(struct qs_db *db, struct qs_stmt *st, const char *const *params,
                      PGresult **res, struct qs_err *err);
 
+/* Run a statement whose one parameter is an id and that must return exactly
+ * one row; QS_E_NOT_FOUND ("<what> not found") when it returns none. */
+enum qs_rc qs_db_row_by_id(struct qs_db *db, struct qs_stmt *st, long id, const char *what,
+                           PGresult **res, struct qs_err *err);
+
 /* Plain SQL without parameters (BEGIN, COMMIT, migrations). */
 enum qs_rc qs_db_exec(struct qs_db *db, const char *sql, struct qs_err *err);
 

@@ -177,3 +177,23 @@ $$;
 -- recent real service times, for the wait estimate
 CREATE INDEX tickets_completed ON tickets (service_id, completed_at DESC)
     WHERE status = 'completed';
+
+-- Mean seconds of the service's last 20 real services (NULL: none yet).
+CREATE FUNCTION qs_recent_service_seconds(service bigint)
+RETURNS double precision LANGUAGE sql STABLE AS $$
+    SELECT avg(extract(epoch FROM r.completed_at - r.serving_at))::double precision
+      FROM (SELECT completed_at, serving_at FROM tickets
+             WHERE service_id = service AND status = 'completed' AND serving_at IS NOT NULL
+             ORDER BY completed_at DESC LIMIT 20) r
+$$;
+
+-- Open counters of the department that serve the service (a counter with no
+-- listed services serves them all).
+CREATE FUNCTION qs_open_counters(department bigint, service bigint)
+RETURNS bigint LANGUAGE sql STABLE AS $$
+    SELECT count(*) FROM counters k
+     WHERE k.department_id = department AND k.active AND k.state = 'open'
+       AND (NOT EXISTS (SELECT 1 FROM counter_services x WHERE x.counter_id = k.id)
+            OR EXISTS (SELECT 1 FROM counter_services x
+                        WHERE x.counter_id = k.id AND x.service_id = service))
+$$;
