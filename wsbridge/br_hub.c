@@ -68,6 +68,7 @@ struct br_hub {
 	struct br_channel *held;          /* channels with held events */
 	struct br_client *clients;
 	size_t nclients;
+	bool congested;                   /* see notify() */
 	struct br_hub_stats st;
 };
 
@@ -261,17 +262,34 @@ static void send_error(struct br_hub *hub, struct br_client *cl, enum br_err cod
 /* --- fan-out ------------------------------------------------------------ */
 
 /* The ring of ch grew from old_head: wake the subscribers that were idle,
- * and close at once those that fell out again after a "too_slow". */
+ * close at once those that fell out again after a "too_slow", and note
+ * congestion: a subscriber still in the ring but more than half of it behind.
+ * Each socket writes one frame per service-loop iteration, so a burst that
+ * is ingested all at once would push every healthy socket out of the ring;
+ * the transport stops ingesting while the hub is congested and resumes on
+ * the next iteration (br_hub_congested). */
 static void notify(struct br_hub *hub, struct br_channel *ch, uint64_t old_head)
 {
-	uint64_t tail = br_ring_tail(&ch->ring);
+	uint64_t tail = br_ring_tail(&ch->ring), half = ch->ring.cap / 2;
 	for (struct br_sub *s = ch->subs; s; s = s->next) {
 		struct br_client *cl = s->cl;
 		if (s->cursor == old_head)
 			hub->ops.want_write(hub->ops.ud, cl->conn);
 		else if (s->cursor < tail && cl->strike)
 			client_close(hub, cl, BR_CLOSE_TOO_SLOW, "too slow");
+		else if (s->cursor >= tail && ch->ring.head - s->cursor > half)
+			hub->congested = true;
 	}
+}
+
+bool br_hub_congested(const struct br_hub *hub)
+{
+	return hub->congested;
+}
+
+void br_hub_clear_congestion(struct br_hub *hub)
+{
+	hub->congested = false;
 }
 
 static void push_marker(struct br_hub *hub, struct br_channel *ch, const char *reason)

@@ -106,6 +106,13 @@ bool br_hub_client_pending(const struct br_client *cl);
 
 /* An event from Redis (the hub takes ownership). */
 void br_hub_ingest(struct br_hub *hub, struct br_event *ev, int64_t now_ms);
+/* True when, since the last br_hub_clear_congestion(), an event left some
+ * subscriber more than half a ring behind: the transport should let the
+ * sockets write (one service-loop iteration) before it ingests more, so a
+ * burst is paced to what the sockets can take instead of overrunning the
+ * ring.  A socket already out of the ring does not count. */
+bool br_hub_congested(const struct br_hub *hub);
+void br_hub_clear_congestion(struct br_hub *hub);
 /* The Redis subscription was re-established: events may have been lost. */
 void br_hub_redis_reconnected(struct br_hub *hub);
 /* Resolve seq holes whose hold time has passed. */

@@ -194,6 +194,13 @@ static void handle_reply(struct br_redis *r, const redisReply *rep, struct sub_s
 {
 	char why[64];
 
+	if (rep->type == REDIS_REPLY_ERROR) {
+		/* e.g. an ACL refusing (P)SUBSCRIBE: the confirmation never comes
+		 * and the subscription is retried with backoff */
+		qs_log_error("redis_command_failed", "what=subscribe error=\"%.*s\"",
+		             (int)rep->len, rep->str);
+		return;
+	}
 	if (rep->type != REDIS_REPLY_ARRAY || rep->elements < 3)
 		return;
 	const redisReply *kind = rep->element[0];

@@ -47,6 +47,7 @@ struct app {
 	struct lws_context *ctx;
 	struct br_hub *hub;
 	struct br_redis *redis;
+	struct br_redis_item *backlog, *backlog_tail;  /* taken, not yet ingested */
 	char **origins;               /* allow-list; NULL/0 = any */
 	size_t norigins;
 	int max_sockets;
@@ -154,13 +155,25 @@ static void on_stats_timer(lws_sorted_usec_list_t *sul)
 }
 
 /* Runs on the service thread after lws_cancel_service(): from the Redis
- * thread (events queued) or from the signal handler. */
+ * thread (events queued), from the signal handler, or from itself when it
+ * paused ingesting because the hub is congested. */
 static void on_wake(struct app *a)
 {
 	int64_t now = now_ms();
 	struct br_redis_item *it = a->redis ? br_redis_take(a->redis) : NULL, *next;
 
-	for (; it; it = next) {
+	/* new items go behind what an earlier pause left over */
+	if (it) {
+		if (a->backlog_tail)
+			a->backlog_tail->next = it;
+		else
+			a->backlog = it;
+		while (it->next)
+			it = it->next;
+		a->backlog_tail = it;
+	}
+	br_hub_clear_congestion(a->hub);
+	for (it = a->backlog; it && !br_hub_congested(a->hub); it = next) {
 		next = it->next;
 		if (it->kind == BR_REDIS_EVENT) {
 			br_hub_ingest(a->hub, it->ev, now);
@@ -170,7 +183,12 @@ static void on_wake(struct app *a)
 			br_hub_redis_reconnected(a->hub);
 		}
 		br_redis_item_free(it);
+		a->backlog = next;
 	}
+	if (!a->backlog)
+		a->backlog_tail = NULL;
+	else
+		lws_cancel_service(a->ctx);   /* again after the sockets wrote */
 	br_hub_tick(a->hub, now);
 	schedule_order(a);
 }
@@ -592,6 +610,11 @@ out:
 	 * context goes */
 	br_redis_stop(a.redis);
 	a.redis = NULL;
+	while (a.backlog) {
+		struct br_redis_item *n = a.backlog->next;
+		br_redis_item_free(a.backlog);
+		a.backlog = n;
+	}
 	signal_ctx = NULL;
 	if (a.ctx) {
 		lws_sul_cancel(&a.sul_order);

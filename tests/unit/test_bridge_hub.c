@@ -377,6 +377,39 @@ static void test_slow_on_two_channels_is_one_episode(void **state)
 	br_hub_free(h);
 }
 
+static void set_ring_8(struct br_hub_config *cfg)
+{
+	cfg->dept_ring = 8;
+}
+
+static void test_congestion_paces_bursts(void **state)
+{
+	(void)state;
+	struct br_hub *h = hub_with(set_ring_8);
+	struct conn c = { 0 };
+	struct br_client *a = connect_client(h, &c, 0);
+	join(h, a, "department:3", -1, -1);
+	for (int s = 1; s <= 4; s++)
+		publish(h, 3, s, 0);
+	assert_false(br_hub_congested(h));        /* 4 behind: half of 8 is fine */
+	publish(h, 3, 5, 0);
+	assert_true(br_hub_congested(h));         /* 5 behind */
+	br_hub_clear_congestion(h);
+	assert_false(br_hub_congested(h));
+	expect_event(h, a, "department:3", 1);
+	expect_event(h, a, "department:3", 2);
+	publish(h, 3, 6, 0);
+	assert_false(br_hub_congested(h));        /* 4 behind again */
+	/* a socket already out of the ring no longer holds everyone back */
+	for (int s = 7; s <= 20; s++)
+		publish(h, 3, s, 0);
+	br_hub_clear_congestion(h);
+	publish(h, 3, 21, 0);
+	assert_false(br_hub_congested(h));
+	expect_resync(h, a, "department:3", "too_slow");
+	br_hub_free(h);
+}
+
 static void test_reconnect_resyncs_and_jumps(void **state)
 {
 	(void)state;
@@ -579,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_since_replay),
 		cmocka_unit_test(test_slow_socket_resync_then_close),
 		cmocka_unit_test(test_slow_on_two_channels_is_one_episode),
+		cmocka_unit_test(test_congestion_paces_bursts),
 		cmocka_unit_test(test_reconnect_resyncs_and_jumps),
 		cmocka_unit_test(test_ticket_channel),
 		cmocka_unit_test(test_channel_limit_and_errors),
