@@ -89,8 +89,8 @@ static enum qs_rc map_result(struct qs_db *db, PGresult *r, const char *what,
 	return qs_err_set(err, QS_E_INTERNAL, NULL, "database error");
 }
 
-enum qs_rc qs_db_run(struct qs_db *db, struct qs_stmt *st, const char *const *params,
-                     PGresult **res, struct qs_err *err)
+static enum qs_rc run_once(struct qs_db *db, struct qs_stmt *st, const char *const *params,
+                           PGresult **res, struct qs_err *err)
 {
 	enum qs_rc rc;
 	PGresult *r = NULL;
@@ -130,6 +130,28 @@ enum qs_rc qs_db_run(struct qs_db *db, struct qs_stmt *st, const char *const *pa
 	return rc;
 }
 
+/* A kept connection learns that the server restarted only when it next
+ * sends something.  Outside a transaction (where only reads run: every write
+ * is inside BEGIN) a statement that found its connection dead is sent once
+ * more on a new connection, so a database restart costs no request. */
+static int lost_and_retryable(struct qs_db *db, enum qs_rc rc)
+{
+	return rc == QS_E_UNAVAILABLE && !db->in_tx && db->conn &&
+	       PQstatus(db->conn) != CONNECTION_OK;
+}
+
+enum qs_rc qs_db_run(struct qs_db *db, struct qs_stmt *st, const char *const *params,
+                     PGresult **res, struct qs_err *err)
+{
+	enum qs_rc rc = run_once(db, st, params, res, err);
+	if (lost_and_retryable(db, rc)) {
+		qs_err_clear(err);
+		if ((rc = connect_db(db, err)) == QS_OK)
+			rc = run_once(db, st, params, res, err);
+	}
+	return rc;
+}
+
 enum qs_rc qs_db_row_by_id(struct qs_db *db, struct qs_stmt *st, long id, const char *what,
                            PGresult **res, struct qs_err *err)
 {
@@ -165,6 +187,11 @@ enum qs_rc qs_db_begin(struct qs_db *db, struct qs_err *err)
 	if (rc)
 		return rc;
 	rc = qs_db_exec(db, "BEGIN", err);
+	if (lost_and_retryable(db, rc)) {
+		qs_err_clear(err);
+		if ((rc = connect_db(db, err)) == QS_OK)
+			rc = qs_db_exec(db, "BEGIN", err);
+	}
 	db->in_tx = rc == QS_OK;
 	return rc;
 }

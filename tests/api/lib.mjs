@@ -87,3 +87,72 @@ export class WsClient {
 export const TICKET_NUMBER = /^[A-Z]{1,3}-\d{3,}$/;
 export const PUBLIC_ID = /^[A-Za-z0-9_-]{22,}$/;
 export const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+// ---- controlling the private stack (scripts/dev test exports its folder) ----
+import { readFileSync, existsSync, realpathSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+export const STATE = process.env.QSTREAM_STATE_DIR;
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+const isRoot = process.getuid && process.getuid() === 0;
+
+function pidFrom(file) {
+  return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : 0;
+}
+function alive(pid) {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+export async function until(pred, timeoutMs, what) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await pred()) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+function asPg(cmd) {
+  const args = isRoot ? ['-u', 'postgres', '--', 'sh', '-c', cmd] : ['-c', cmd];
+  // a server started here must not hold our pipes, or spawnSync waits for it
+  const r = spawnSync(isRoot ? 'runuser' : 'sh', args,
+    { cwd: '/', encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], timeout: 60000 });
+  if (r.status !== 0) throw new Error(`${cmd}: ${r.stderr}`);
+  return r.stdout;
+}
+
+export const stack = {
+  redisPidFile: () => `${STATE}/run/redis.pid`,
+  redisArgv: null,
+  async redisStop() {
+    const pid = pidFrom(this.redisPidFile());
+    // scripts/dev keeps the command line it started Redis with, one word a line
+    this.redisArgv = readFileSync(`${STATE}/run/redis.cmd`, 'utf8').split('\n').slice(0, -1);
+    process.kill(pid, 'SIGTERM');
+    await until(() => !alive(pid), 10000, 'redis to stop');
+  },
+  async redisStart() {
+    // the same command line; redis daemonizes and writes its pid file itself
+    const [cmd, ...args] = this.redisArgv;
+    const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    if (r.status !== 0) throw new Error('redis did not start: ' + r.stderr);
+    await until(() => alive(pidFrom(this.redisPidFile())), 10000, 'redis to start');
+  },
+  pgData: () => realpathSync(`${STATE}/pg`) + '/data',
+  pgOpts: null,
+  async pgStop() {
+    this.pgOpts = readFileSync(`${this.pgData()}/postmaster.opts`, 'utf8').trim();
+    asPg(`${PG_BIN}/pg_ctl -D '${this.pgData()}' -m fast -w stop`);
+  },
+  async pgStart() {
+    // postmaster.opts holds the exact, quoted command line of the last start
+    const log = realpathSync(`${STATE}/pg`) + '/postgres.log';
+    asPg(`nohup ${this.pgOpts} >>'${log}' 2>&1 </dev/null &`);
+    await until(() => {
+      const pid = pidFrom(`${this.pgData()}/postmaster.pid`);
+      return pid && alive(pid) && spawnSync('psql', [DB_URL, '-Atc', 'SELECT 1']).status === 0;
+    }, 30000, 'postgresql to start');
+  },
+  async pgRestart() {
+    const log = realpathSync(`${STATE}/pg`) + '/postgres.log';
+    asPg(`${PG_BIN}/pg_ctl -D '${this.pgData()}' -l '${log}' -m fast -w restart`);
+  },
+};

@@ -1,0 +1,70 @@
+// Faults against the real stack: Redis and PostgreSQL going away and coming
+// back.  Losing Redis loses liveness, never data; losing PostgreSQL is a JSON
+// 503, never a hang or a crash; both recover without restarting a worker.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, sql, firstDepartment, WsClient, stack, until, STATE } from './lib.mjs';
+
+if (!STATE) throw new Error('QSTREAM_STATE_DIR is not set: run the tests with scripts/dev test');
+const dept = await firstDepartment();
+const svc = dept.services[0];
+const clients = [];
+after(() => Promise.all(clients.map((c) => c.close())));
+
+test('Redis down: health is degraded, tickets are still taken; the live path comes back', async () => {
+  const ws = new WsClient();
+  clients.push(ws);
+  await ws.opened;
+  ws.send({ type: 'join', channel: `department:${dept.id}` });
+  await ws.next((m) => m.type === 'joined', 5000, 'joined');
+
+  await stack.redisStop();
+  try {
+    await until(async () => (await api('GET', '/health')).json?.status === 'degraded', 5000, 'degraded health');
+    const h = await api('GET', '/health');
+    assert.equal(h.status, 200);
+    assert.equal(h.json.redis, 'unavailable');
+    assert.equal(h.json.database, 'ok');
+    const r = await api('POST', '/tickets', { body: { service_id: svc.id } });
+    assert.equal(r.status, 201, 'a publish that fails does not fail the request');
+    assert.equal(sql(`SELECT status FROM tickets WHERE public_id = '${r.json.public_id}'`), 'waiting');
+  } finally {
+    await stack.redisStart();
+  }
+  await until(async () => (await api('GET', '/health')).json?.status === 'ok', 10000, 'health ok again');
+  // the bridge resubscribes and tells every joined socket to refetch
+  const rs = await ws.next((m) => m.type === 'resync', 20000, 'resync after the bridge reconnected');
+  assert.equal(rs.channel, `department:${dept.id}`);
+  const t = (await api('POST', '/tickets', { body: { service_id: svc.id } })).json;
+  await ws.next((m) => m.type === 'ticket_created' && m.ticket.public_id === t.public_id, 10000, 'event after recovery');
+});
+
+test('PostgreSQL restart: the next requests succeed on fresh connections', async () => {
+  await stack.pgRestart();
+  // more requests than worker threads, so every thread meets its dead connection
+  for (let i = 0; i < 12; i++) {
+    const d = await api('GET', `/display/${dept.id}`);
+    assert.equal(d.status, 200, `display after restart: ${d.text}`);
+    const t = await api('POST', '/tickets', { body: { service_id: svc.id } });
+    assert.equal(t.status, 201, `ticket after restart: ${t.text}`);
+  }
+});
+
+test('PostgreSQL down: JSON 503 unavailable, and recovery when it returns', async () => {
+  await stack.pgStop();
+  try {
+    for (const [method, path, body] of [['GET', '/health'], ['GET', `/display/${dept.id}`],
+      ['GET', '/public/departments'], ['POST', '/tickets', { service_id: svc.id }]]) {
+      const r = await api(method, path, body ? { body } : {});
+      assert.equal(r.status, 503, `${method} ${path}`);
+      assert.equal(r.json.error.code, 'unavailable');
+      assert.equal(r.headers.get('retry-after'), '2');
+      assert.ok(!/postgres|libpq|connection to server/i.test(r.text), 'no library text reaches a client');
+    }
+  } finally {
+    await stack.pgStart();
+  }
+  await until(async () => (await api('GET', '/health')).status === 200, 15000, 'health 200 again');
+  const t = await api('POST', '/tickets', { body: { service_id: svc.id } });
+  assert.equal(t.status, 201);
+});
