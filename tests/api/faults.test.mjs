@@ -3,6 +3,7 @@
 // 503, never a hang or a crash; both recover without restarting a worker.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { api, sql, firstDepartment, WsClient, stack, until, STATE } from './lib.mjs';
 
 if (!STATE) throw new Error('QSTREAM_STATE_DIR is not set: run the tests with scripts/dev test');
@@ -67,4 +68,31 @@ test('PostgreSQL down: JSON 503 unavailable, and recovery when it returns', asyn
   await until(async () => (await api('GET', '/health')).status === 200, 15000, 'health 200 again');
   const t = await api('POST', '/tickets', { body: { service_id: svc.id } });
   assert.equal(t.status, 201);
+});
+
+test('SIGTERM: the API finishes what it acknowledged, and a new worker takes over', async () => {
+  // a burst of takers, and the worker is told to stop while it is serving them
+  const burst = Promise.all(Array.from({ length: 24 }, (_, i) =>
+    api('POST', '/tickets', { body: { service_id: svc.id, customer_name: `shutdown-${i}` } })));
+  await new Promise((r) => setTimeout(r, 5));
+  const stopping = stack.daemonStop('api');
+  const replies = await burst;
+  await stopping;
+  const log = readFileSync(`${STATE}/log/api.log`, 'utf8');
+  assert.match(log, /event=stopped/, 'the worker logged a clean stop');
+  for (const r of replies) {
+    assert.ok(r.status === 201 || r.status === 503, `got ${r.status}: ${r.text}`);
+    if (r.status === 503) assert.equal(r.json.error.code, 'unavailable');
+  }
+  // nothing acknowledged is lost
+  for (const r of replies.filter((x) => x.status === 201)) {
+    assert.equal(sql(`SELECT count(*) FROM tickets WHERE public_id = '${r.json.public_id}'`), '1');
+  }
+  const down = await api('GET', '/health');
+  assert.equal(down.status, 503);
+  assert.equal(down.json.error.code, 'unavailable');
+
+  stack.daemonStart('api');
+  await until(async () => (await api('GET', '/health')).status === 200, 15000, 'the new worker');
+  assert.equal((await api('POST', '/tickets', { body: { service_id: svc.id } })).status, 201);
 });

@@ -89,8 +89,8 @@ export const PUBLIC_ID = /^[A-Za-z0-9_-]{22,}$/;
 export const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 // ---- controlling the private stack (scripts/dev test exports its folder) ----
-import { readFileSync, existsSync, realpathSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { readFileSync, existsSync, realpathSync, openSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
 
 export const STATE = process.env.QSTREAM_STATE_DIR;
 const PG_BIN = '/usr/lib/postgresql/15/bin';
@@ -135,6 +135,19 @@ export const stack = {
     const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     if (r.status !== 0) throw new Error('redis did not start: ' + r.stderr);
     await until(() => alive(pidFrom(this.redisPidFile())), 10000, 'redis to start');
+  },
+  // qstream-api and qstream-wsbridge: SIGTERM, then start again as scripts/dev did
+  async daemonStop(name) {
+    const pid = pidFrom(`${STATE}/run/${name}.pid`);
+    process.kill(pid, 'SIGTERM');
+    await until(() => !alive(pid), 15000, `${name} to stop`);
+  },
+  daemonStart(name) {
+    const [cmd, ...args] = readFileSync(`${STATE}/run/${name}.cmd`, 'utf8').split('\n').slice(0, -1);
+    const log = openSync(`${STATE}/log/${name}.log`, 'a');
+    const child = spawn(cmd, args, { detached: true, stdio: ['ignore', log, log] });
+    child.unref();
+    writeFileSync(`${STATE}/run/${name}.pid`, `${child.pid}\n`);
   },
   pgData: () => realpathSync(`${STATE}/pg`) + '/data',
   pgOpts: null,
