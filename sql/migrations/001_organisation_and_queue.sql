@@ -95,8 +95,11 @@ CREATE TABLE tickets (
     rating_comment              text CHECK (length(rating_comment) <= 2000),
     transferred_from_service_id bigint REFERENCES services(id),
     idempotency_key             text CHECK (length(idempotency_key) <= 128),
-    created_at                  timestamptz NOT NULL DEFAULT now(),
-    queued_at                   timestamptz NOT NULL DEFAULT now(),
+    -- clock_timestamp(), not now(): the insert runs after the number was
+    -- drawn under its row lock, so queue order follows number order even
+    -- when transactions began in another order
+    created_at                  timestamptz NOT NULL DEFAULT clock_timestamp(),
+    queued_at                   timestamptz NOT NULL DEFAULT clock_timestamp(),
     called_at                   timestamptz,
     serving_at                  timestamptz,
     completed_at                timestamptz,

@@ -84,6 +84,10 @@ test('32 concurrent kiosks get distinct, gapless numbers', async () => {
   rows.forEach((n, i) => assert.equal(n, i + 1, 'gapless from 1'));
   assert.equal(sql(`SELECT last_number FROM ticket_numbers WHERE service_id = ${svc.id}
                      AND service_day = qs_service_day('${dept.timezone}', now())`), String(rows.length));
+  // and the queue calls them in number order: a lower number is never behind a higher one
+  const queue = sql(`SELECT number FROM tickets WHERE service_id = ${svc.id} AND status = 'waiting'
+                      AND priority = 'normal' ORDER BY queued_at, id`).split('\n').map(Number);
+  assert.deepEqual(queue, [...queue].sort((x, y) => x - y));
 });
 
 test('bad input gives the contract JSON error, never a 5xx', async () => {
