@@ -5,7 +5,16 @@
 #include "svc_tickets.h"
 #include "view_ticket.h"
 
-#include <string.h>
+
+/* 1 to 128 visible ASCII characters (a UUID, typically). */
+static int idempotency_key_ok(const char *k)
+{
+	size_t n = 0;
+	for (; k[n]; n++)
+		if (k[n] < 0x21 || k[n] > 0x7e)
+			return 0;
+	return n >= 1 && n <= 128;
+}
 
 /* POST /tickets {service_id, customer_name?, customer_phone?} */
 enum qs_rc h_tickets_create(struct qs_req *req, struct qs_err *err)
@@ -22,8 +31,7 @@ enum qs_rc h_tickets_create(struct qs_req *req, struct qs_err *err)
 		{ "customer_phone", QS_F_STR, 0, 3, 40, &in.customer_phone, NULL, NULL },
 	};
 	if (req->idempotency_key) {
-		size_t n = strlen(req->idempotency_key);
-		if (n == 0 || n > 128)
+		if (!idempotency_key_ok(req->idempotency_key))
 			return qs_err_field(err, "Idempotency-Key", "invalid");
 		in.idempotency_key = req->idempotency_key;
 	}

@@ -132,6 +132,13 @@ test('bad input gives the contract JSON error, never a 5xx', async () => {
   assert.equal((await post(JSON.stringify({ service_id: service.id }),
     { 'Content-Type': 'application/json; charset=utf-8' })).status, 201);
 
+  for (const key of ['x'.repeat(129), 'with space', 'caf\xe9']) {
+    r = await post(JSON.stringify({ service_id: service.id }),
+      { 'Content-Type': 'application/json', 'Idempotency-Key': key });
+    assertError(r, 400, 'validation_failed');
+    assert.deepEqual(r.json.error.details, [{ field: 'Idempotency-Key', issue: 'invalid' }]);
+  }
+
   const huge = JSON.stringify({ service_id: service.id, customer_name: 'x'.repeat(20000) });
   assertError(await post(huge), 413, 'payload_too_large');
 });
