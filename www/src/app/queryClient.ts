@@ -11,6 +11,10 @@ export function createQueryClient() {
           failureCount < 3 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
         refetchOnWindowFocus: false,
       },
+      mutations: {
+        // A change is never repeated on its own: the person sees the error and decides.
+        retry: false,
+      },
     },
   });
 }

@@ -1,8 +1,20 @@
 import { Route, Routes } from 'react-router';
+import { ChangePasswordRoute } from '@/features/auth/routes/ChangePasswordRoute';
+import { LoginRoute } from '@/features/auth/routes/LoginRoute';
+import { CountersRoute } from '@/features/counters/routes/CountersRoute';
+import { StaffDeskRoute } from '@/features/counters/routes/StaffDeskRoute';
+import { DepartmentEditRoute } from '@/features/departments/routes/DepartmentEditRoute';
+import { DepartmentOverviewRoute } from '@/features/departments/routes/DepartmentOverviewRoute';
+import { DepartmentsRoute } from '@/features/departments/routes/DepartmentsRoute';
 import { DisplayRoute } from '@/features/display/routes/DisplayRoute';
 import { HomeRoute } from '@/features/home/routes/HomeRoute';
 import { KioskRoute } from '@/features/kiosk/routes/KioskRoute';
+import { ServicesRoute } from '@/features/services/routes/ServicesRoute';
+import { SettingsRoute } from '@/features/settings/routes/SettingsRoute';
+import { UsersRoute } from '@/features/users/routes/UsersRoute';
+import { RequireRole } from '@/shared/auth';
 import { NotFound } from '@/shared/components/NotFound';
+import { SignedInLayout } from './SignedInLayout';
 
 export function AppRoutes() {
   return (
@@ -10,6 +22,41 @@ export function AppRoutes() {
       <Route path="/" element={<HomeRoute />} />
       <Route path="/kiosk/:departmentId" element={<KioskRoute />} />
       <Route path="/display/:departmentId" element={<DisplayRoute />} />
+      <Route path="/login" element={<LoginRoute />} />
+
+      <Route element={<RequireRole />}>
+        <Route element={<SignedInLayout />}>
+          <Route path="/account/password" element={<ChangePasswordRoute />} />
+        </Route>
+      </Route>
+
+      <Route element={<RequireRole roles={['admin']} />}>
+        <Route path="/admin" element={<SignedInLayout />}>
+          <Route index element={<DepartmentsRoute />} />
+          <Route path="departments/:id" element={<DepartmentEditRoute />} />
+          <Route path="services" element={<ServicesRoute />} />
+          <Route path="counters" element={<CountersRoute />} />
+          <Route path="users" element={<UsersRoute />} />
+          <Route path="settings" element={<SettingsRoute />} />
+        </Route>
+      </Route>
+
+      <Route element={<RequireRole roles={['manager']} />}>
+        <Route path="/manager" element={<SignedInLayout />}>
+          <Route index element={<DepartmentOverviewRoute />} />
+          <Route path="services" element={<ServicesRoute />} />
+          <Route path="counters" element={<CountersRoute />} />
+          <Route path="users" element={<UsersRoute />} />
+        </Route>
+      </Route>
+
+      <Route element={<RequireRole roles={['staff']} />}>
+        <Route path="/staff" element={<SignedInLayout />}>
+          <Route index element={<StaffDeskRoute />} />
+          <Route path="services" element={<ServicesRoute />} />
+        </Route>
+      </Route>
+
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

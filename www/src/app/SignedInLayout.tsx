@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import { Outlet, useNavigate } from 'react-router';
+import { useDepartmentList } from '@/shared/api/organisation';
+import { roleHome, session, useCurrentUser } from '@/shared/auth';
+import { AppLayout } from '@/shared/components/AppLayout';
+import { roleLabel } from '@/shared/lib/roles';
+import { NAVIGATION } from './navigation';
+
+/** Every signed-in screen: the role's navigation around the route's content. */
+export function SignedInLayout() {
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const departments = useDepartmentList();
+  const [signingOut, setSigningOut] = useState(false);
+  const department =
+    user.department_id === null ? null : departments.data?.items.find((d) => d.id === user.department_id);
+
+  const signOut = async () => {
+    setSigningOut(true);
+    await session.logout();
+    navigate('/login', { replace: true, state: null });
+  };
+
+  return (
+    <AppLayout
+      nav={NAVIGATION[user.role]}
+      homePath={roleHome(user.role)}
+      userName={user.full_name}
+      roleLabel={roleLabel(user.role)}
+      departmentName={department?.name ?? null}
+      onSignOut={signOut}
+      signingOut={signingOut}
+    >
+      <Outlet />
+    </AppLayout>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Role } from '@/shared/api/types';
+import type { NavItem } from '@/shared/components/AppLayout';
+
+/** What each role may use (API.md, "Roles and access"); the route guards enforce the same. */
+export const NAVIGATION: Record<Role, readonly NavItem[]> = {
+  admin: [
+    { to: '/admin', label: 'Departments', end: true },
+    { to: '/admin/services', label: 'Services' },
+    { to: '/admin/counters', label: 'Counters' },
+    { to: '/admin/users', label: 'Users' },
+    { to: '/admin/settings', label: 'Settings' },
+  ],
+  manager: [
+    { to: '/manager', label: 'Overview', end: true },
+    { to: '/manager/services', label: 'Services' },
+    { to: '/manager/counters', label: 'Counters' },
+    { to: '/manager/users', label: 'Staff' },
+  ],
+  staff: [
+    { to: '/staff', label: 'Counters', end: true },
+    { to: '/staff/services', label: 'Services' },
+  ],
+};

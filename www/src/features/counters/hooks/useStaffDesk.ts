@@ -1,0 +1,57 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useServiceList } from '@/shared/api/organisation';
+import { useCurrentUser } from '@/shared/auth';
+import { useRealtimeChannel, type ChannelMessage } from '@/shared/realtime';
+import { countersQueryKey, useCounterAction, useCounters, type CounterAction } from '../api/counters';
+
+/** Counters change when colleagues take them: poll, and refetch at once on a live counter_update. */
+const POLL_MS = 15_000;
+
+/** The staff home: the department's counters, the caller's own, and open/pause/close. */
+export function useStaffDesk() {
+  const user = useCurrentUser();
+  const departmentId = user.department_id;
+  const counters = useCounters(departmentId, { refetchInterval: POLL_MS });
+  const services = useServiceList(departmentId);
+  const action = useCounterAction();
+  const queryClient = useQueryClient();
+
+  const onMessage = useCallback(
+    (message: ChannelMessage) => {
+      const stale =
+        (message.kind === 'event' && message.event.type === 'counter_update') ||
+        message.kind === 'resync' ||
+        (message.kind === 'joined' && message.afterReconnect);
+      if (stale) void queryClient.invalidateQueries({ queryKey: countersQueryKey });
+    },
+    [queryClient],
+  );
+  useRealtimeChannel(departmentId === null ? null : `department:${departmentId}`, {
+    getSince: () => undefined,
+    onMessage,
+  });
+
+  const items = counters.data?.items ?? [];
+  const mine = items.find((c) => c.staff_id === user.id && c.state !== 'closed') ?? null;
+  const serviceNames = new Map((services.data?.items ?? []).map((s) => [s.id, s.name]));
+
+  const run = useCallback(
+    (id: number, act: CounterAction) => action.mutate({ id, action: act }),
+    [action],
+  );
+
+  return {
+    user,
+    counters,
+    items,
+    mine,
+    serviceNames,
+    run,
+    pendingId: action.isPending ? (action.variables?.id ?? null) : null,
+    actionError: action.error,
+    /** The counter the last failed action was for, to show the message beside it. */
+    errorCounterId: action.isError ? (action.variables?.id ?? null) : null,
+    dismissError: action.reset,
+  };
+}

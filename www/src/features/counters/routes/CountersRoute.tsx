@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { useServiceList, useUserList } from '@/shared/api/organisation';
+import type { Counter } from '@/shared/api/types';
+import { Button } from '@/shared/components/Button';
+import { DepartmentScopeBar } from '@/shared/components/DepartmentScopeBar';
+import { ErrorNotice } from '@/shared/components/ErrorNotice';
+import { PageHeading } from '@/shared/components/PageHeading';
+import { Spinner } from '@/shared/components/Spinner';
+import { useDepartmentScope } from '@/shared/hooks/useDepartmentScope';
+import { useCounters, useDeleteCounter } from '../api/counters';
+import { CounterForm } from '../components/CounterForm';
+import { CounterTable } from '../components/CounterTable';
+
+/** Admins and managers: a department's counters and the services each serves. */
+export function CountersRoute() {
+  const scope = useDepartmentScope();
+  const counters = useCounters(scope.departmentId, { refetchInterval: 30_000 });
+  const services = useServiceList(scope.departmentId);
+  const users = useUserList(
+    { department_id: scope.departmentId ?? undefined, limit: 200 },
+    { enabled: scope.departmentId !== null },
+  );
+  const remove = useDeleteCounter();
+  const [editing, setEditing] = useState<Counter | 'new' | null>(null);
+
+  const serviceNames = new Map((services.data?.items ?? []).map((s) => [s.id, s.name]));
+  const userNames = new Map((users.data?.items ?? []).map((u) => [u.id, u.full_name]));
+
+  return (
+    <>
+      <PageHeading
+        title="Counters"
+        subtitle="Desks, the services they serve, and who is at them."
+        actions={
+          scope.departmentId !== null && editing === null ? (
+            <Button onClick={() => setEditing('new')}>New counter</Button>
+          ) : undefined
+        }
+      />
+      <DepartmentScopeBar
+        departmentId={scope.departmentId}
+        department={scope.department}
+        departments={scope.departments.data?.items ?? []}
+        canChoose={scope.canChoose}
+        onChoose={(id) => {
+          setEditing(null);
+          scope.choose(id);
+        }}
+      />
+      {editing !== null && scope.departmentId !== null && (
+        <div className="mb-6">
+          <CounterForm
+            key={editing === 'new' ? 'new' : editing.id}
+            departmentId={scope.departmentId}
+            counter={editing === 'new' ? null : editing}
+            services={(services.data?.items ?? []).filter((s) => s.active)}
+            onDone={() => setEditing(null)}
+          />
+        </div>
+      )}
+      {remove.error != null && <ErrorNotice error={remove.error} className="mb-4" />}
+      {counters.isPending && scope.departmentId !== null && <Spinner />}
+      {counters.isError && <ErrorNotice error={counters.error} onRetry={() => counters.refetch()} />}
+      {counters.data && counters.data.items.length === 0 && <p className="text-slate-600">No counters yet.</p>}
+      {counters.data && counters.data.items.length > 0 && (
+        <CounterTable
+          counters={counters.data.items}
+          serviceNames={serviceNames}
+          userNames={userNames}
+          onEdit={setEditing}
+          onDelete={(c) => remove.mutate(c.id)}
+          busyId={remove.isPending ? (remove.variables ?? null) : null}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+export { session, REFRESH_STORAGE_KEY } from './session';
+export type { SessionState, SessionStatus, SessionNotice } from './session';
+export { useSession, useCurrentUser, roleHome } from './useSession';
+export { RequireRole } from './RequireRole';
+export type { LoginLocationState } from './RequireRole';
