@@ -4,6 +4,7 @@
 #define QS_CTX_H
 
 #include "qs_config.h"
+#include "qs_jwt.h"
 #include "qs_db.h"
 #include "qs_redis.h"
 
@@ -11,6 +12,7 @@ struct qs_ctx {
 	const struct qs_config *cfg;
 	struct qs_db db;
 	struct qs_redis redis;
+	struct qs_jwt_keys jwt;         /* shared, read-only */
 	const char *openapi_text;       /* the document, served as is */
 	size_t openapi_len;
 };

@@ -9,6 +9,18 @@ enum qs_rc h_openapi(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_public_departments(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_tickets_create(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_display(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_auth_login(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_auth_refresh(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_auth_logout(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_auth_logout_all(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_auth_me(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_auth_password(struct qs_req *req, struct qs_err *err);
+
+/* Shared by handlers: parse the JSON body and read it against fields (*body
+ * is set even on a validation error; the caller puts it). */
+struct qs_field;
+enum qs_rc h_read_body(struct qs_req *req, const struct qs_field *fields, size_t n,
+                       json_object **body, struct qs_err *err);
 
 /* Shared by handlers: parse a path parameter as a positive id. */
 enum qs_rc h_param_id(const struct qs_req *req, int i, long *id, struct qs_err *err);

@@ -3,6 +3,7 @@
  *   qstream-api [-c FILE]              serve (api_threads threads)
  *   qstream-api [-c FILE] --migrate    apply sql/migrations in order
  *   qstream-api [-c FILE] --demo-data  load the demo organisation (dev only)
+ *   qstream-api [-c FILE] --create-admin USERNAME   (password on stdin)
  *   qstream-api [-c FILE] --check-config
  *
  * Each thread owns one PostgreSQL and one Redis connection for its life and
@@ -10,10 +11,13 @@
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
+#include "cmd_admin.h"
 #include "ctx.h"
 #include "migrate.h"
 #include "qs_file.h"
 #include "qs_log.h"
+#include "qs_password.h"
+#include "svc_auth.h"
 #include "routes.h"
 
 #include <errno.h>
@@ -86,11 +90,22 @@ static int serve(const struct qs_config *cfg)
 	struct worker *workers = NULL;
 	sigset_t stop_signals;
 
+	unsigned char *secret = NULL;
+	size_t secret_len = 0;
+	char errbuf[512];
+
 	if (!openapi) {
 		fprintf(stderr, "qstream-api: openapi_file: cannot read %s: %s\n",
 		        cfg->openapi_file, strerror(errno));
 		return 1;
 	}
+	secret = qs_jwt_load_secret(cfg->jwt_secret_file, &secret_len, errbuf, sizeof errbuf);
+	if (!secret) {
+		fprintf(stderr, "qstream-api: refusing to start: %s\n", errbuf);
+		free(openapi);
+		return 1;
+	}
+	qs_password_init(cfg->password_hash_slots);
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "qstream-api: FCGX_Init failed\n");
 		goto out;
@@ -116,6 +131,7 @@ static int serve(const struct qs_config *cfg)
 		w->ctx.cfg = cfg;
 		w->ctx.openapi_text = openapi;
 		w->ctx.openapi_len = openapi_len;
+		w->ctx.jwt = (struct qs_jwt_keys){ secret, secret_len, QS_JWT_ISSUER, QS_JWT_AUDIENCE };
 		qs_db_init(&w->ctx.db, cfg);
 		qs_redis_init(&w->ctx.redis, cfg);
 		if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
@@ -146,12 +162,17 @@ out:
 	}
 	free(workers);
 	free(openapi);
+	if (secret) {
+		memset(secret, 0, secret_len);
+		free(secret);
+	}
 	return rc;
 }
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: qstream-api [-c FILE] [--migrate | --demo-data | --check-config]\n"
+	fprintf(stderr, "usage: qstream-api [-c FILE] [--migrate | --demo-data | --check-config |\n"
+	                "                    --create-admin USERNAME]\n"
 	                "  default config file: %s/qstream.conf; QSTREAM_<KEY> overrides\n",
 	        QS_SYSCONFDIR);
 }
@@ -161,6 +182,7 @@ int main(int argc, char **argv)
 	const char *path = QS_SYSCONFDIR "/qstream.conf";
 	int explicit_path = 0;
 	const char *mode = "serve";
+	const char *admin_name = NULL;
 	struct qs_config cfg;
 	char errbuf[512];
 	int rc;
@@ -173,6 +195,9 @@ int main(int argc, char **argv)
 			mode = "migrate";
 		} else if (strcmp(argv[i], "--demo-data") == 0) {
 			mode = "demo";
+		} else if (strcmp(argv[i], "--create-admin") == 0 && i + 1 < argc) {
+			mode = "admin";
+			admin_name = argv[++i];
 		} else if (strcmp(argv[i], "--check-config") == 0) {
 			mode = "check";
 		} else {
@@ -188,6 +213,8 @@ int main(int argc, char **argv)
 		rc = qs_migrate(&cfg);
 	else if (strcmp(mode, "demo") == 0)
 		rc = qs_load_demo(&cfg);
+	else if (strcmp(mode, "admin") == 0)
+		rc = qs_create_admin(&cfg, admin_name);
 	else if (strcmp(mode, "check") == 0)
 		rc = 0;
 	else

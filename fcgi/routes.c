@@ -4,6 +4,7 @@
 #include "routes.h"
 #include "ctx.h"
 #include "handlers.h"
+#include "svc_auth.h"
 #include "qs_log.h"
 
 #include <stdio.h>
@@ -15,6 +16,13 @@ static const struct qs_route routes[] = {
 	{ "GET",  "/api/v1/public/departments",  h_public_departments, QS_AUTH_PUBLIC, 0 },
 	{ "POST", "/api/v1/tickets",             h_tickets_create,     QS_AUTH_PUBLIC, 1 },
 	{ "GET",  "/api/v1/display/{department_id}", h_display,        QS_AUTH_PUBLIC, 0 },
+
+	{ "POST", "/api/v1/auth/login",          h_auth_login,         QS_AUTH_PUBLIC, 1 },
+	{ "POST", "/api/v1/auth/refresh",        h_auth_refresh,       QS_AUTH_PUBLIC, 1 },
+	{ "POST", "/api/v1/auth/logout",         h_auth_logout,        QS_AUTH_USER,   0 },
+	{ "POST", "/api/v1/auth/logout-all",     h_auth_logout_all,    QS_AUTH_USER,   0 },
+	{ "GET",  "/api/v1/auth/me",             h_auth_me,            QS_AUTH_USER,   0 },
+	{ "POST", "/api/v1/auth/password",       h_auth_password,      QS_AUTH_USER,   1 },
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 
@@ -87,14 +95,36 @@ enum qs_rc qs_route_match(struct qs_req *req, const struct qs_route **out,
 	return qs_err_set(err, QS_E_NOT_FOUND, NULL, "no such endpoint");
 }
 
+static int role_rank(const char *role)
+{
+	return strcmp(role, "admin") == 0 ? 3 : strcmp(role, "manager") == 0 ? 2 : 1;
+}
+
+/* Authentication and the route's role floor. */
+static enum qs_rc authorize(struct qs_req *req, const struct qs_route *route,
+                            struct qs_err *err)
+{
+	if (route->auth == QS_AUTH_PUBLIC)
+		return QS_OK;
+	if (route->auth == QS_AUTH_OPTIONAL && !req->authorization)
+		return QS_OK;
+	enum qs_rc rc = svc_auth_authenticate(req->ctx, req->authorization, &req->who, err);
+	if (rc)
+		return rc;
+	int need = route->auth == QS_AUTH_ADMIN ? 3 : route->auth == QS_AUTH_MANAGER ? 2 : 1;
+	if (role_rank(req->who.role) < need)
+		return qs_err_set(err, QS_E_FORBIDDEN, NULL, "your role may not do this");
+	return QS_OK;
+}
+
 static void access_log(const struct qs_req *req)
 {
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double ms = (double)(now.tv_sec - req->started.tv_sec) * 1e3 +
 	            (double)(now.tv_nsec - req->started.tv_nsec) / 1e6;
-	qs_log_info("request", "req=%s method=%s route=%s status=%d ms=%.2f", req->id,
-	            req->method, req->route ? req->route : "-", req->status, ms);
+	qs_log_info("request", "req=%s method=%s route=%s status=%d user=%ld ms=%.2f", req->id,
+	            req->method, req->route ? req->route : "-", req->status, req->who.user_id, ms);
 }
 
 void qs_dispatch(struct qs_req *req)
@@ -107,6 +137,8 @@ void qs_dispatch(struct qs_req *req)
 	rc = qs_req_read(req, (size_t)req->ctx->cfg->body_limit, &err);
 	if (!rc)
 		rc = qs_route_match(req, &route, &err);
+	if (!rc)
+		rc = authorize(req, route, &err);
 	if (!rc && route->body && !qs_req_is_json(req))
 		rc = qs_err_set(&err, QS_E_MEDIA_TYPE, NULL,
 		                "Content-Type must be application/json");

@@ -8,7 +8,15 @@
  * error in err and the dispatcher answers with qs_reply_error(). */
 typedef enum qs_rc (*qs_handler_fn)(struct qs_req *req, struct qs_err *err);
 
-enum qs_auth { QS_AUTH_PUBLIC };
+/* Who may call a route; the department scope of each object is checked in
+ * the services. */
+enum qs_auth {
+	QS_AUTH_PUBLIC,         /* anyone */
+	QS_AUTH_OPTIONAL,       /* anyone; a valid token adds what staff may do */
+	QS_AUTH_USER,           /* any signed-in role */
+	QS_AUTH_MANAGER,        /* admin or manager */
+	QS_AUTH_ADMIN,
+};
 
 struct qs_route {
 	const char *method;

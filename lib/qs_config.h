@@ -27,6 +27,12 @@ struct qs_config {
 	char *openapi_file;
 	char *sql_dir;          /* migrations/ and demo.sql live here */
 	char *jwt_secret_file;
+	int access_token_ttl_s;
+	int refresh_token_ttl_s;
+	int login_max_failures_user;    /* per username, per window */
+	int login_max_failures_addr;    /* per client address, per window */
+	int login_window_s;
+	int password_hash_slots;        /* concurrent Argon2id hashes */
 	/* qstream-wsbridge */
 	char *ws_host;
 	int ws_port;

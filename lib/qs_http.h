@@ -16,6 +16,17 @@
 
 struct qs_ctx; /* the worker thread's connections, see fcgi/ctx.h */
 
+/* Who is asking: filled by the dispatcher from a verified access token and
+ * the database's current view of the user (role and department come from
+ * the database, not from the token). */
+struct qs_principal {
+	int authenticated;
+	long user_id;
+	char role[16];          /* admin, manager, staff */
+	long department_id;     /* 0 for admin */
+	long session_id;
+};
+
 struct qs_req {
 	FCGX_Request *fcgx;
 	struct qs_ctx *ctx;
@@ -33,6 +44,7 @@ struct qs_req {
 	const char *params[QS_PATH_PARAMS];
 	int nparams;
 	const char *route;              /* the route pattern, for logs and metrics */
+	struct qs_principal who;
 	int status;                     /* set by the reply functions */
 	const char *allow;              /* for 405: the Allow header */
 	struct timespec started;

@@ -117,3 +117,35 @@ int qs_redis_incr_window(struct qs_redis *r, const char *key, int window_s,
 	freeReplyObject(rep);
 	return rc;
 }
+
+int qs_redis_get_window(struct qs_redis *r, const char *key, long *count, long *ttl_s)
+{
+	static const char script[] =
+		"return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('TTL', KEYS[1])}";
+	const char *argv[] = { "EVAL", script, "1", key };
+	size_t argvlen[] = { 4, sizeof script - 1, 1, strlen(key) };
+	redisReply *rep = command(r, "get_window", 4, argv, argvlen);
+	if (!rep)
+		return -1;
+	int rc = -1;
+	if (rep->type == REDIS_REPLY_ARRAY && rep->elements == 2 &&
+	    rep->element[0]->type == REDIS_REPLY_INTEGER &&
+	    rep->element[1]->type == REDIS_REPLY_INTEGER) {
+		*count = (long)rep->element[0]->integer;
+		*ttl_s = rep->element[1]->integer > 0 ? (long)rep->element[1]->integer : 0;
+		rc = 0;
+	}
+	freeReplyObject(rep);
+	return rc;
+}
+
+int qs_redis_del(struct qs_redis *r, const char *key)
+{
+	const char *argv[] = { "DEL", key };
+	size_t argvlen[] = { 3, strlen(key) };
+	redisReply *rep = command(r, "del", 2, argv, argvlen);
+	if (!rep)
+		return -1;
+	freeReplyObject(rep);
+	return 0;
+}

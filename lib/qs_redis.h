@@ -37,4 +37,11 @@ int qs_redis_ping(struct qs_redis *r);
 int qs_redis_incr_window(struct qs_redis *r, const char *key, int window_s,
                          long *count, long *ttl_s);
 
+/* The current count of a window key and its seconds left (0, 0 when absent).
+ * -1 when Redis is down. */
+int qs_redis_get_window(struct qs_redis *r, const char *key, long *count, long *ttl_s);
+
+/* DEL key; 0 or -1. */
+int qs_redis_del(struct qs_redis *r, const char *key);
+
 #endif

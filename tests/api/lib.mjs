@@ -2,7 +2,9 @@
 // client with a message queue, and SQL through psql for checks that only the
 // database can answer (gapless numbers).  The stack comes from scripts/dev
 // test, which exports QSTREAM_URL, QSTREAM_WS_URL and QSTREAM_DB_URL.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync, existsSync, realpathSync, openSync, writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
 export const BASE = process.env.QSTREAM_URL;
@@ -10,9 +12,10 @@ if (!BASE) throw new Error('QSTREAM_URL is not set: run the tests with scripts/d
 export const WS_URL = process.env.QSTREAM_WS_URL || BASE.replace(/^http/, 'ws') + '/ws';
 export const DB_URL = process.env.QSTREAM_DB_URL;
 
-// api('POST', '/tickets', {body, headers, raw}) -> {status, headers, json, text}
-export async function api(method, path, { body, headers = {}, raw } = {}) {
+// api('POST', '/tickets', {body, headers, raw, token}) -> {status, headers, json, text}
+export async function api(method, path, { body, headers = {}, raw, token } = {}) {
   const init = { method, headers: { ...headers } };
+  if (token) init.headers.Authorization = `Bearer ${token}`;
   if (raw !== undefined) {
     init.body = raw;
   } else if (body !== undefined) {
@@ -89,8 +92,6 @@ export const PUBLIC_ID = /^[A-Za-z0-9_-]{22,}$/;
 export const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 // ---- controlling the private stack (scripts/dev test exports its folder) ----
-import { readFileSync, existsSync, realpathSync, openSync, writeFileSync } from 'node:fs';
-import { spawn, spawnSync } from 'node:child_process';
 
 export const STATE = process.env.QSTREAM_STATE_DIR;
 const PG_BIN = '/usr/lib/postgresql/15/bin';
@@ -169,3 +170,45 @@ export const stack = {
     asPg(`${PG_BIN}/pg_ctl -D '${this.pgData()}' -l '${log}' -m fast -w restart`);
   },
 };
+
+// ---- accounts -------------------------------------------------------------
+
+export const DEMO_PASSWORD = 'qstream-demo';
+
+// Log in; returns the token reply ({access_token, refresh_token, user, ...}).
+export async function login(username, password = DEMO_PASSWORD) {
+  const r = await api('POST', '/auth/login', { body: { username, password } });
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
+  return r.json;
+}
+
+// A user made straight in the database, with the demo password, for tests
+// that change or break their user.
+export function makeUser(role, departmentId) {
+  const name = `t.${role}.${randomBytes(4).toString('hex')}`;
+  const dept = role === 'admin' ? 'NULL' : String(departmentId);
+  const id = sql(`INSERT INTO users (username, full_name, password_hash, role, department_id)
+                  SELECT '${name}', 'Test ${role}', password_hash, '${role}', ${dept}
+                    FROM users WHERE username = 'admin' RETURNING id`);
+  return { id: Number(id), username: name };
+}
+
+const b64url = (buf) => Buffer.from(buf).toString('base64url');
+
+// Sign header and payload (objects or raw strings) the way an attacker with
+// (or without) the key would; alg picks the HMAC digest, or none.
+export function forgeToken(header, payload, { key = jwtSecret(), digest = 'sha256' } = {}) {
+  const h = b64url(typeof header === 'string' ? header : JSON.stringify(header));
+  const p = b64url(typeof payload === 'string' ? payload : JSON.stringify(payload));
+  if (!digest) return `${h}.${p}.`;
+  const sig = createHmac(digest, key).update(`${h}.${p}`).digest('base64url');
+  return `${h}.${p}.${sig}`;
+}
+
+export function jwtSecret() {
+  return readFileSync(`${STATE}/jwt.secret`, 'utf8').replace(/\n$/, '');
+}
+
+export function decodeToken(token) {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+}
