@@ -7,28 +7,14 @@
 // tests/e2e/artifacts/ (gitignored).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  BASE,
+  escapeRegExp,
+  launchBrowser,
+  newPage as newErrorRecordingPage,
+  screenshot,
+} from './support/browser.mjs';
 
-const BASE = (process.env.QSTREAM_URL ?? '').replace(/\/+$/, '');
-if (!BASE) {
-  throw new Error(
-    'QSTREAM_URL is not set: point it at a running QStream stack, e.g. QSTREAM_URL=http://127.0.0.1:8080',
-  );
-}
-
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TICKET_NUMBER = /^[A-Z]{1,3}-\d{3,}$/;
 const LIVE_TIMEOUT_MS = 15_000;
 const UPDATE_TIMEOUT_MS = 10_000;
@@ -44,15 +30,8 @@ async function getJson(path) {
   return JSON.parse(text);
 }
 
-async function newPage(viewport) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  return page;
-}
-
-async function screenshot(page, name) {
-  await page.screenshot({ path: `${ARTIFACTS}${name}.png` });
+function newPage(viewport) {
+  return newErrorRecordingPage(browser, viewport, pageErrors);
 }
 
 /** The board's waiting count for one service, read from its stable test id. */
@@ -64,7 +43,6 @@ function boardWaitingCount(page, serviceId) {
 }
 
 before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
   const list = await getJson('/api/v1/public/departments');
   assert.ok(Array.isArray(list.items) && list.items.length > 0, 'no department in /public/departments');
   department = list.items.find((d) => d.open_now && d.services.length > 0);
@@ -74,7 +52,7 @@ before(async () => {
       .map((d) => `${d.id} ${d.name} open_now=${d.open_now} services=${d.services.length}`)
       .join('; ')}`,
   );
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -102,6 +80,12 @@ describe('QStream SPA', () => {
       .locator('[data-testid="connection-status"][data-state="live"]')
       .waitFor({ timeout: LIVE_TIMEOUT_MS });
     assert.equal(await board.getByTestId('connection-status').innerText().then((t) => t.trim().toLowerCase()), 'live');
+    // The socket may be live before the REST snapshot has filled in the title.
+    await board.waitForFunction(
+      (name) => document.querySelector('[data-testid="board-title"]')?.textContent.trim() === name,
+      department.name,
+      { timeout: LIVE_TIMEOUT_MS, polling: 100 },
+    );
     assert.equal(await board.getByTestId('board-title').innerText(), department.name);
     const marker = `e2e-${Date.now()}-${Math.random()}`;
     const originBefore = await board.evaluate((m) => {
@@ -176,7 +160,3 @@ describe('QStream SPA', () => {
     await board.context().close();
   });
 });
-
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
