@@ -1,0 +1,291 @@
+// Browser test: signing in, role homes, a manager creating a staff account, and
+// a staff member taking a counter.
+//
+//   QSTREAM_URL=http://127.0.0.1:8080 node --test tests/e2e/
+//
+// Needs a running stack with the demo data (every demo user's password is
+// `qstream-demo`), serving the built SPA (www/dist) and /api/ at QSTREAM_URL,
+// and Debian's Chromium at /usr/bin/chromium. Screenshots go to
+// tests/e2e/artifacts/ (gitignored).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { BASE, launchBrowser, newPage as newRecordingPage, screenshot } from './support/browser.mjs';
+
+const DEMO_PASSWORD = 'qstream-demo';
+const TIMEOUT_MS = 15_000;
+const VIEWPORT = { width: 1280, height: 900 };
+
+/** Each demo role, where it lands, and what its navigation must and must not offer. */
+const ROLES = [
+  {
+    username: 'admin',
+    home: '/admin',
+    nav: ['Departments', 'Services', 'Counters', 'Users', 'Settings'],
+    notInNav: ['Staff'],
+  },
+  {
+    username: 'manager.clinic',
+    home: '/manager',
+    nav: ['Services', 'Counters', 'Staff'],
+    notInNav: ['Departments', 'Users', 'Settings'],
+  },
+  {
+    username: 'staff.clinic1',
+    home: '/staff',
+    nav: ['Counters', 'Services'],
+    notInNav: ['Departments', 'Users', 'Staff', 'Settings'],
+  },
+];
+
+let browser;
+const pageErrors = [];
+const run = randomBytes(4).toString('hex');
+/** The staff account that test (c) creates and (d) uses; removed afterwards. */
+const trainee = {
+  username: `trainee.${run}`,
+  fullName: `Trainee ${run}`,
+  password: `Tr4in-Station-${randomBytes(6).toString('hex')}`,
+  id: null,
+};
+let openedCounterId = null;
+
+function newPage() {
+  return newRecordingPage(browser, VIEWPORT, pageErrors);
+}
+
+async function api(method, path, { token, body } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${BASE}/api/v1${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function apiLogin(username, password) {
+  const res = await api('POST', '/auth/login', { body: { username, password } });
+  assert.equal(res.status, 200, `API login of ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+function pathOf(page) {
+  return new URL(page.url()).pathname;
+}
+
+async function waitForPath(page, path) {
+  await page.waitForURL((url) => url.pathname === path, { timeout: TIMEOUT_MS });
+}
+
+/** Fill in and send the login form (the page must be on /login). */
+async function submitLogin(page, username, password) {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function navLabels(page) {
+  const nav = page.getByTestId('main-nav');
+  await nav.waitFor({ timeout: TIMEOUT_MS });
+  return (await nav.getByRole('link').allInnerTexts()).map((t) => t.trim());
+}
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  // Leave the demo department as it was: the counter closed, the trainee deactivated.
+  try {
+    if (openedCounterId !== null) {
+      const { access_token } = await apiLogin(trainee.username, trainee.password);
+      await api('POST', `/counters/${openedCounterId}/close`, { token: access_token });
+    }
+    if (trainee.id !== null) {
+      const { access_token } = await apiLogin('manager.clinic', DEMO_PASSWORD);
+      await api('DELETE', `/users/${trainee.id}`, { token: access_token });
+    }
+  } catch (err) {
+    console.error(`cleanup: ${err.message}`);
+  }
+});
+
+describe('accounts and roles in the SPA', () => {
+  for (const role of ROLES) {
+    test(`(a) ${role.username} signs in and lands on ${role.home}`, async () => {
+      const page = await newPage();
+      await page.goto(`${BASE}/login`);
+      await submitLogin(page, role.username, DEMO_PASSWORD);
+      await waitForPath(page, role.home);
+
+      const labels = await navLabels(page);
+      for (const label of role.nav) assert.ok(labels.includes(label), `${role.username} nav lacks ${label}: ${labels}`);
+      for (const label of role.notInNav) {
+        assert.ok(!labels.includes(label), `${role.username} nav offers ${label}: ${labels}`);
+      }
+      await screenshot(page, `home-${role.username}`, { fullPage: true });
+
+      // The refresh token is kept, the access token is not; a reload restores the session.
+      const stored = await page.evaluate(() => ({
+        refresh: localStorage.getItem('qstream.refresh'),
+        keys: Object.keys(localStorage),
+      }));
+      assert.ok(stored.refresh, 'no refresh token in localStorage under qstream.refresh');
+      const [refreshRequest] = await Promise.all([
+        page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/auth/refresh'),
+        page.reload(),
+      ]);
+      assert.deepEqual(JSON.parse(refreshRequest.postData() ?? 'null'), { refresh_token: stored.refresh });
+      await page.getByTestId('main-nav').waitFor({ timeout: TIMEOUT_MS });
+      assert.equal(pathOf(page), role.home, 'the reload did not keep the session');
+      const rotated = await page.evaluate(() => localStorage.getItem('qstream.refresh'));
+      assert.ok(rotated && rotated !== stored.refresh, 'the rotated refresh token was not stored');
+
+      // Another role's area sends the person back to their own home.
+      const foreign = role.home === '/admin' ? '/staff' : '/admin';
+      await page.goto(`${BASE}${foreign}`);
+      await waitForPath(page, role.home);
+
+      // Sign out ends the session: a reload stays signed out.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await waitForPath(page, '/login');
+      assert.equal(await page.evaluate(() => localStorage.getItem('qstream.refresh')), null);
+      await page.goto(`${BASE}${role.home}`);
+      await waitForPath(page, '/login');
+      await page.context().close();
+    });
+  }
+
+  test('(b) a wrong password shows the error in place, without a reload', async () => {
+    const page = await newPage();
+    await page.goto(`${BASE}/login`);
+    await page.getByLabel('Username').waitFor({ timeout: TIMEOUT_MS });
+    const marker = `e2e-${run}`;
+    const originBefore = await page.evaluate((m) => {
+      window.__qsE2eMarker = m;
+      return performance.timeOrigin;
+    }, marker);
+
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/auth/login'),
+      submitLogin(page, 'staff.clinic2', `not-the-password-${run}`),
+    ]);
+    assert.equal(response.status(), 401);
+    const alert = page.getByTestId('login-error');
+    await alert.waitFor({ timeout: TIMEOUT_MS });
+    assert.equal(await alert.getAttribute('data-error-code'), 'invalid_credentials');
+    assert.match(await alert.innerText(), /Wrong username or password/);
+    assert.equal(await alert.getAttribute('role'), 'alert');
+
+    const [originAfter, markerAfter] = await page.evaluate(() => [performance.timeOrigin, window.__qsE2eMarker]);
+    assert.equal(markerAfter, marker, 'the login page was reloaded');
+    assert.equal(originAfter, originBefore, 'the login page was reloaded');
+    assert.equal(pathOf(page), '/login');
+    assert.equal(await page.getByLabel('Username').inputValue(), 'staff.clinic2', 'the form was cleared');
+    await screenshot(page, 'login-wrong-password');
+    await page.context().close();
+  });
+
+  test('(c) manager.clinic creates a staff user, who then signs in and lands on /staff', async () => {
+    const manager = await apiLogin('manager.clinic', DEMO_PASSWORD);
+    const page = await newPage();
+    await page.goto(`${BASE}/login`);
+    await submitLogin(page, 'manager.clinic', DEMO_PASSWORD);
+    await waitForPath(page, '/manager');
+
+    await page.getByTestId('main-nav').getByRole('link', { name: 'Staff' }).click();
+    await waitForPath(page, '/manager/users');
+    await page.getByRole('button', { name: 'New staff user' }).click();
+    const form = page.getByTestId('user-form');
+    await form.waitFor({ timeout: TIMEOUT_MS });
+    // A manager is not offered other roles or departments.
+    assert.equal(await form.getByLabel('Role').count(), 0, 'the manager form offers a role choice');
+    assert.equal(await form.getByLabel('Department').count(), 0, 'the manager form offers a department choice');
+
+    await form.getByLabel('Username').fill(trainee.username);
+    await form.getByLabel('Full name').fill(trainee.fullName);
+    await form.getByLabel('Password').fill(trainee.password);
+    await screenshot(page, 'manager-new-staff-form', { fullPage: true });
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/users'),
+      form.getByRole('button', { name: 'Create staff user' }).click(),
+    ]);
+    assert.deepEqual(JSON.parse(request.postData() ?? 'null'), {
+      username: trainee.username,
+      full_name: trainee.fullName,
+      password: trainee.password,
+      role: 'staff',
+      department_id: manager.user.department_id,
+    });
+    assert.match(request.headers().authorization ?? '', /^Bearer \S+$/);
+    const response = await request.response();
+    const created = await response?.json().catch(() => null);
+    assert.equal(response?.status(), 201, `POST /users answered ${response?.status()}: ${JSON.stringify(created)}`);
+    trainee.id = created.id;
+
+    const row = page.locator(`[data-testid="user-row"][data-username="${trainee.username}"]`);
+    await row.waitFor({ timeout: TIMEOUT_MS });
+    assert.match(await row.innerText(), new RegExp(trainee.fullName));
+    await screenshot(page, 'manager-staff-list', { fullPage: true });
+    await page.context().close();
+
+    const staffPage = await newPage();
+    await staffPage.goto(`${BASE}/login`);
+    await submitLogin(staffPage, trainee.username, trainee.password);
+    await waitForPath(staffPage, '/staff');
+    assert.match(await staffPage.getByTestId('signed-in-as').innerText(), new RegExp(trainee.fullName));
+    await staffPage.context().close();
+  });
+
+  test('(d) the new staff member opens a counter and sees it as theirs', async () => {
+    assert.ok(trainee.id !== null, 'needs the staff user created by (c)');
+    const page = await newPage();
+    await page.goto(`${BASE}/login`);
+    await submitLogin(page, trainee.username, trainee.password);
+    await waitForPath(page, '/staff');
+
+    const cards = page.getByTestId('desk-counter');
+    await cards.first().waitFor({ timeout: TIMEOUT_MS });
+    assert.equal(await page.locator('[data-testid="desk-counter"][data-mine="true"]').count(), 0);
+    const free = page.locator('[data-testid="desk-counter"][data-state="closed"]').first();
+    const states = await cards.evaluateAll((els) => els.map((e) => `${e.dataset.counterId}:${e.dataset.state}`));
+    assert.ok((await free.count()) > 0, `no closed counter to open: ${states.join(', ')}`);
+    const counterId = Number(await free.getAttribute('data-counter-id'));
+
+    const [response] = await Promise.all([
+      page.waitForResponse(
+        (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/counters/${counterId}/open`,
+      ),
+      free.getByRole('button', { name: /^Open/ }).click(),
+    ]);
+    assert.equal(response.status(), 200, `POST /counters/${counterId}/open answered ${response.status()}`);
+    openedCounterId = counterId;
+
+    const mine = page.locator(`[data-testid="desk-counter"][data-counter-id="${counterId}"]`);
+    await page
+      .locator(`[data-testid="desk-counter"][data-counter-id="${counterId}"][data-mine="true"][data-state="open"]`)
+      .waitFor({ timeout: TIMEOUT_MS });
+    assert.equal((await mine.getByTestId('counter-holder').innerText()).trim(), 'You');
+    assert.equal(await page.locator('[data-testid="desk-counter"][data-mine="true"]').count(), 1);
+    await page.getByTestId('my-counter').waitFor({ timeout: TIMEOUT_MS });
+    await screenshot(page, 'staff-counter-open', { fullPage: true });
+
+    // Pause and close it again (and leave the counter free for the next run).
+    await mine.getByRole('button', { name: 'Pause' }).click();
+    await page.locator(`[data-testid="desk-counter"][data-counter-id="${counterId}"][data-state="paused"]`).waitFor({ timeout: TIMEOUT_MS });
+    await mine.getByRole('button', { name: 'Close' }).click();
+    await page.locator(`[data-testid="desk-counter"][data-counter-id="${counterId}"][data-state="closed"]`).waitFor({ timeout: TIMEOUT_MS });
+    assert.equal(await page.locator('[data-testid="desk-counter"][data-mine="true"]').count(), 0);
+    openedCounterId = null;
+    await page.context().close();
+  });
+
+  test('no uncaught errors in the pages', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
