@@ -285,6 +285,79 @@ describe('accounts and roles in the SPA', () => {
     await page.context().close();
   });
 
+  test('(e) requests refused at the same time share one refresh, then succeed', async () => {
+    const page = await newPage();
+    await page.goto(`${BASE}/login`);
+    const [loginResponse] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/auth/login'),
+      submitLogin(page, 'manager.clinic', DEMO_PASSWORD),
+    ]);
+    const firstToken = (await loginResponse.json()).access_token;
+    await waitForPath(page, '/manager');
+    await page.getByTestId('department-overview').waitFor({ timeout: TIMEOUT_MS });
+
+    // From now on the server sees a broken token wherever the page sends the first one, and
+    // answers 401 invalid_token for real; the page must refresh once and retry each request.
+    const refused = [];
+    let refreshes = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/auth/refresh') refreshes += 1;
+    });
+    await page.route('**/api/v1/**', async (route) => {
+      const headers = route.request().headers();
+      if (headers.authorization === `Bearer ${firstToken}`) {
+        refused.push(new URL(route.request().url()).pathname);
+        await route.continue({ headers: { ...headers, authorization: 'Bearer not.a-valid.token' } });
+      } else {
+        await route.continue();
+      }
+    });
+
+    await page.getByTestId('main-nav').getByRole('link', { name: 'Counters' }).click();
+    await waitForPath(page, '/manager/counters');
+    await page.getByTestId('counter-table').waitFor({ timeout: TIMEOUT_MS });
+    await page.waitForLoadState('networkidle');
+    assert.ok(refused.length >= 2, `expected parallel requests with the old token, saw: ${refused.join(', ')}`);
+    assert.equal(refreshes, 1, `${refreshes} refreshes for ${refused.length} refused requests`);
+    assert.equal(await page.getByTestId('error-notice').count(), 0, 'a refused request was not retried');
+
+    // The rotated refresh token was stored and never used twice: a reload still signs in.
+    await page.unrouteAll({ behavior: 'wait' });
+    await page.reload();
+    await page.getByTestId('counter-table').waitFor({ timeout: TIMEOUT_MS });
+    assert.equal(pathOf(page), '/manager/counters');
+    await screenshot(page, 'manager-counters', { fullPage: true });
+    await page.context().close();
+  });
+
+  test('(f) a session ended elsewhere leads to /login with a note, and back after signing in', async () => {
+    const page = await newPage();
+    await page.goto(`${BASE}/login`);
+    const [loginResponse] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/auth/login'),
+      submitLogin(page, 'staff.clinic2', DEMO_PASSWORD),
+    ]);
+    const { access_token: token } = await loginResponse.json();
+    await waitForPath(page, '/staff');
+    await page.getByTestId('main-nav').waitFor({ timeout: TIMEOUT_MS });
+
+    const out = await api('POST', '/auth/logout', { token });
+    assert.equal(out.status, 204, `POST /auth/logout answered ${out.status}`);
+
+    await page.getByTestId('main-nav').getByRole('link', { name: 'Services' }).click();
+    await waitForPath(page, '/login');
+    const notice = page.getByTestId('session-notice');
+    await notice.waitFor({ timeout: TIMEOUT_MS });
+    assert.match(await notice.innerText(), /session ended/i);
+    assert.equal(await page.evaluate(() => localStorage.getItem('qstream.refresh')), null);
+    await screenshot(page, 'login-session-ended');
+
+    await submitLogin(page, 'staff.clinic2', DEMO_PASSWORD);
+    await waitForPath(page, '/staff/services');
+    await page.getByTestId('service-table').waitFor({ timeout: TIMEOUT_MS });
+    await page.context().close();
+  });
+
   test('no uncaught errors in the pages', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -15,7 +15,12 @@ export function PageLayout({ title, children }: PageLayoutProps) {
           <Link to="/" className="text-xl font-bold tracking-tight text-indigo-700">
             QStream
           </Link>
-          {title && <span className="text-slate-500">{title}</span>}
+          <div className="flex items-center gap-4">
+            {title && <span className="text-slate-500">{title}</span>}
+            <Link to="/login" className="text-sm font-medium text-indigo-700 hover:underline" data-testid="staff-sign-in">
+              Staff sign in
+            </Link>
+          </div>
         </div>
       </header>
       <main className="mx-auto max-w-5xl px-6 py-8">{children}</main>
