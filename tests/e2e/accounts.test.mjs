@@ -341,9 +341,13 @@ describe('accounts and roles in the SPA', () => {
     await waitForPath(page, '/staff');
     await page.getByTestId('main-nav').waitFor({ timeout: TIMEOUT_MS });
 
+    await page.getByTestId('desk-counters').waitFor({ timeout: TIMEOUT_MS });
+
     const out = await api('POST', '/auth/logout', { token });
     assert.equal(out.status, 204, `POST /auth/logout answered ${out.status}`);
 
+    // The page notices on its next request: let the cached lists go stale (5 s), then navigate.
+    await page.waitForTimeout(5_500);
     await page.getByTestId('main-nav').getByRole('link', { name: 'Services' }).click();
     await waitForPath(page, '/login');
     const notice = page.getByTestId('session-notice');
