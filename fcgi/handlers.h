@@ -15,12 +15,41 @@ enum qs_rc h_auth_logout(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_auth_logout_all(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_auth_me(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_auth_password(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_departments_list(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_departments_get(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_departments_create(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_departments_update(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_departments_delete(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_services_list(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_services_get(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_services_create(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_services_update(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_services_delete(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_counters_list(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_counters_get(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_counters_create(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_counters_update(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_counters_delete(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_counters_open(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_counters_pause(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_counters_close(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_settings_get(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_settings_update(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_users_list(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_users_get(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_users_create(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_users_update(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_users_delete(struct qs_req *req, struct qs_err *err);
 
 /* Shared by handlers: parse the JSON body and read it against fields (*body
  * is set even on a validation error; the caller puts it). */
 struct qs_field;
 enum qs_rc h_read_body(struct qs_req *req, const struct qs_field *fields, size_t n,
                        json_object **body, struct qs_err *err);
+
+/* Shared by handlers: ?limit= (1..200, default 50) and ?offset=. */
+struct qs_page;
+enum qs_rc h_page(const struct qs_req *req, struct qs_page *pg, struct qs_err *err);
 
 /* Shared by handlers: parse a path parameter as a positive id. */
 enum qs_rc h_param_id(const struct qs_req *req, int i, long *id, struct qs_err *err);

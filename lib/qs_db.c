@@ -2,6 +2,8 @@
 #include "qs_db.h"
 #include "qs_log.h"
 
+#include <json-c/json.h>
+
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,6 +169,25 @@ enum qs_rc qs_db_row_by_id(struct qs_db *db, struct qs_stmt *st, long id, const 
 		*res = NULL;
 		return qs_err_set(err, QS_E_NOT_FOUND, NULL, "%s not found", what);
 	}
+	return QS_OK;
+}
+
+enum qs_rc qs_db_json(struct qs_db *db, struct qs_stmt *st, const char *const *params,
+                      const char *what, struct json_object **out, struct qs_err *err)
+{
+	PGresult *res;
+	enum qs_rc rc = qs_db_run(db, st, params, &res, err);
+	*out = NULL;
+	if (rc)
+		return rc;
+	if (PQntuples(res) < 1 || PQgetisnull(res, 0, 0)) {
+		PQclear(res);
+		return qs_err_set(err, QS_E_NOT_FOUND, NULL, "%s not found", what);
+	}
+	*out = json_tokener_parse(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if (!*out)
+		return qs_err_set(err, QS_E_INTERNAL, NULL, "the database answered no JSON");
 	return QS_OK;
 }
 

@@ -49,6 +49,13 @@ enum qs_rc qs_db_run(struct qs_db *db, struct qs_stmt *st, const char *const *pa
 enum qs_rc qs_db_row_by_id(struct qs_db *db, struct qs_stmt *st, long id, const char *what,
                            PGresult **res, struct qs_err *err);
 
+/* Run a statement that answers one row whose first column is JSON text (a
+ * view built in SQL) and parse it into *out (a new object).  No row:
+ * QS_E_NOT_FOUND ("<what> not found"). */
+struct json_object;
+enum qs_rc qs_db_json(struct qs_db *db, struct qs_stmt *st, const char *const *params,
+                      const char *what, struct json_object **out, struct qs_err *err);
+
 /* Plain SQL without parameters (BEGIN, COMMIT, migrations). */
 enum qs_rc qs_db_exec(struct qs_db *db, const char *sql, struct qs_err *err);
 

@@ -1,0 +1,332 @@
+/* svc_org: organisation rules (svc_org.h). */
+#include "svc_org.h"
+#include "db_departments.h"
+#include "events.h"
+#include "qs_log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int is_admin(const struct qs_principal *who)
+{
+	return strcmp(who->role, "admin") == 0;
+}
+
+enum qs_rc svc_scope_read(const struct qs_principal *who, long department_id,
+                          struct qs_err *err)
+{
+	if (is_admin(who) || (department_id > 0 && department_id == who->department_id))
+		return QS_OK;
+	return qs_err_set(err, QS_E_NOT_FOUND, NULL, "not found");
+}
+
+enum qs_rc svc_scope_manage(const struct qs_principal *who, long department_id,
+                            struct qs_err *err)
+{
+	enum qs_rc rc = svc_scope_read(who, department_id, err);
+	if (rc)
+		return rc;
+	if (strcmp(who->role, "staff") == 0)
+		return qs_err_set(err, QS_E_FORBIDDEN, NULL, "staff may not change this");
+	return QS_OK;
+}
+
+/* ---- opening hours ---- */
+
+static int minutes_of(const char *hhmm)
+{
+	if (strlen(hhmm) != 5 || hhmm[2] != ':')
+		return -1;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (hhmm[i] < '0' || hhmm[i] > '9'))
+			return -1;
+	int h = (hhmm[0] - '0') * 10 + (hhmm[1] - '0');
+	int m = (hhmm[3] - '0') * 10 + (hhmm[4] - '0');
+	/* 24:00 closes a day */
+	if (h > 24 || m > 59 || (h == 24 && m != 0))
+		return -1;
+	return h * 60 + m;
+}
+
+enum qs_rc qs_opening_hours_check(json_object *hours, const char *field, struct qs_err *err)
+{
+	static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+	if (!hours)
+		return QS_OK;
+	json_object_object_foreach(hours, day, spans) {
+		int known = 0;
+		for (int i = 0; i < 7; i++)
+			known |= strcmp(day, days[i]) == 0;
+		if (!known || !json_object_is_type(spans, json_type_array))
+			return qs_err_field(err, field, "invalid");
+		size_t n = json_object_array_length(spans);
+		if (n > 8)
+			return qs_err_field(err, field, "invalid");
+		int from[8], to[8];
+		for (size_t i = 0; i < n; i++) {
+			json_object *span = json_object_array_get_idx(spans, i);
+			if (!json_object_is_type(span, json_type_array) ||
+			    json_object_array_length(span) != 2)
+				return qs_err_field(err, field, "invalid");
+			json_object *a = json_object_array_get_idx(span, 0);
+			json_object *b = json_object_array_get_idx(span, 1);
+			if (!json_object_is_type(a, json_type_string) ||
+			    !json_object_is_type(b, json_type_string))
+				return qs_err_field(err, field, "invalid");
+			from[i] = minutes_of(json_object_get_string(a));
+			to[i] = minutes_of(json_object_get_string(b));
+			if (from[i] < 0 || to[i] < 0 || from[i] >= to[i] || from[i] == 24 * 60)
+				return qs_err_field(err, field, "invalid");
+			for (size_t j = 0; j < i; j++)
+				if (from[i] < to[j] && from[j] < to[i])
+					return qs_err_field(err, field, "invalid");
+		}
+	}
+	return QS_OK;
+}
+
+/* ---- departments ---- */
+
+enum qs_rc svc_department_list(struct qs_ctx *ctx, const struct qs_principal *who,
+                               const struct qs_page *pg, json_object **out, struct qs_err *err)
+{
+	return db_department_list(&ctx->db, is_admin(who) ? 0 : who->department_id, pg, out, err);
+}
+
+enum qs_rc svc_department_get(struct qs_ctx *ctx, const struct qs_principal *who, long id,
+                              json_object **out, struct qs_err *err)
+{
+	enum qs_rc rc = svc_scope_read(who, id, err);
+	if (rc)
+		return rc;
+	return db_department_get(&ctx->db, id, out, err);
+}
+
+enum qs_rc svc_department_save(struct qs_ctx *ctx, const struct qs_principal *who, long id,
+                               const struct qs_department_in *in, json_object *opening_hours,
+                               json_object **out, struct qs_err *err)
+{
+	enum qs_rc rc;
+	int valid = 1;
+
+	if (!is_admin(who))
+		return qs_err_set(err, QS_E_FORBIDDEN, NULL, "only an admin manages departments");
+	if ((rc = qs_opening_hours_check(opening_hours, "opening_hours", err)))
+		return rc;
+	if (in->timezone.set && (rc = db_timezone_valid(&ctx->db, in->timezone.v, &valid, err)))
+		return rc;
+	if (!valid)
+		return qs_err_field(err, "timezone", "invalid");
+	return id ? db_department_update(&ctx->db, id, in, out, err)
+	          : db_department_insert(&ctx->db, in, out, err);
+}
+
+/* ---- services ---- */
+
+enum qs_rc svc_service_list(struct qs_ctx *ctx, const struct qs_principal *who, long dept,
+                            const struct qs_page *pg, json_object **out, struct qs_err *err)
+{
+	json_object *d = NULL;
+	enum qs_rc rc = svc_department_get(ctx, who, dept, &d, err);
+	json_object_put(d);
+	if (rc)
+		return rc;
+	return db_service_list(&ctx->db, dept, pg, out, err);
+}
+
+enum qs_rc svc_service_get(struct qs_ctx *ctx, const struct qs_principal *who, long id,
+                           json_object **out, struct qs_err *err)
+{
+	long dept;
+	enum qs_rc rc = db_object_department(&ctx->db, QS_OBJ_SERVICE, id, &dept, err);
+	if (!rc)
+		rc = svc_scope_read(who, dept, err);
+	if (!rc)
+		rc = db_service_get(&ctx->db, id, out, err);
+	return rc;
+}
+
+/* A unique violation on a service can only be its prefix. */
+static enum qs_rc prefix_taken(enum qs_rc rc, struct qs_err *err)
+{
+	if (rc != QS_E_CONFLICT)
+		return rc;
+	qs_err_clear(err);
+	qs_err_set(err, QS_E_CONFLICT, NULL, "prefix is in use by another active service");
+	qs_err_add_detail(err, "prefix", "taken");
+	return QS_E_CONFLICT;
+}
+
+enum qs_rc svc_service_save(struct qs_ctx *ctx, const struct qs_principal *who, long dept,
+                            long id, const struct qs_service_in *in, json_object **out,
+                            struct qs_err *err)
+{
+	enum qs_rc rc;
+	json_object *d = NULL;
+
+	if (id && (rc = db_object_department(&ctx->db, QS_OBJ_SERVICE, id, &dept, err)))
+		return rc;
+	if ((rc = svc_scope_manage(who, dept, err)))
+		return rc;
+	if (!id) {
+		/* a department the caller may see but that does not exist */
+		if ((rc = db_department_get(&ctx->db, dept, &d, err)))
+			return rc;
+		json_object_put(d);
+		return prefix_taken(db_service_insert(&ctx->db, dept, in, out, err), err);
+	}
+	return prefix_taken(db_service_update(&ctx->db, id, in, out, err), err);
+}
+
+/* ---- counters ---- */
+
+enum qs_rc svc_counter_list(struct qs_ctx *ctx, const struct qs_principal *who, long dept,
+                            const struct qs_page *pg, json_object **out, struct qs_err *err)
+{
+	json_object *d = NULL;
+	enum qs_rc rc = svc_department_get(ctx, who, dept, &d, err);
+	json_object_put(d);
+	if (rc)
+		return rc;
+	return db_counter_list(&ctx->db, dept, pg, out, err);
+}
+
+enum qs_rc svc_counter_get(struct qs_ctx *ctx, const struct qs_principal *who, long id,
+                           json_object **out, struct qs_err *err)
+{
+	long dept;
+	enum qs_rc rc = db_object_department(&ctx->db, QS_OBJ_COUNTER, id, &dept, err);
+	if (!rc)
+		rc = svc_scope_read(who, dept, err);
+	if (!rc)
+		rc = db_counter_get(&ctx->db, id, out, err);
+	return rc;
+}
+
+/* Inside a transaction: the counter as JSON and the department's next seq;
+ * after COMMIT the caller publishes. */
+static enum qs_rc counter_finish(struct qs_ctx *ctx, long dept, long id, json_object **out,
+                                 long *seq, char **waiting, struct qs_err *err)
+{
+	enum qs_rc rc = db_counter_get(&ctx->db, id, out, err);
+	if (!rc)
+		rc = db_department_next_seq(&ctx->db, dept, seq, waiting, err);
+	if (!rc)
+		rc = qs_db_commit(&ctx->db, err);
+	return rc;
+}
+
+static void counter_publish(struct qs_ctx *ctx, const char *req_id, long dept, long seq,
+                            json_object *counter, char *waiting)
+{
+	qs_event_publish(ctx, req_id, "counter_update", dept, seq, NULL, json_object_get(counter),
+	                 json_tokener_parse(waiting));
+	free(waiting);
+}
+
+enum qs_rc svc_counter_save(struct qs_ctx *ctx, const char *req_id,
+                            const struct qs_principal *who, long dept, long id,
+                            const struct qs_counter_in *in, json_object **out,
+                            struct qs_err *err)
+{
+	enum qs_rc rc;
+	json_object *d = NULL;
+	long seq = 0, found = 0;
+	char *waiting = NULL;
+
+	if (id && (rc = db_object_department(&ctx->db, QS_OBJ_COUNTER, id, &dept, err)))
+		return rc;
+	if ((rc = svc_scope_manage(who, dept, err)))
+		return rc;
+	if (!id) {
+		if ((rc = db_department_get(&ctx->db, dept, &d, err)))
+			return rc;
+		json_object_put(d);
+	}
+	if (in->service_ids.set) {
+		/* every listed service must be an active service of this department */
+		if ((rc = db_services_count_active(&ctx->db, dept, in->service_ids.v, &found, err)))
+			return rc;
+		if (found != in->n_service_ids)
+			return qs_err_field(err, "service_ids", "not_found");
+	}
+	if ((rc = qs_db_begin(&ctx->db, err)))
+		return rc;
+	if (!id)
+		rc = db_counter_insert(&ctx->db, dept, in->name.v, &id, err);
+	else
+		rc = db_counter_update(&ctx->db, id, in, err);
+	if (!rc && in->service_ids.set)
+		rc = db_counter_set_services(&ctx->db, id, in->service_ids.v, err);
+	if (!rc)
+		rc = counter_finish(ctx, dept, id, out, &seq, &waiting, err);
+	if (rc) {
+		qs_db_rollback(&ctx->db);
+		free(waiting);
+		return rc;
+	}
+	counter_publish(ctx, req_id, dept, seq, *out, waiting);
+	return QS_OK;
+}
+
+enum qs_rc svc_counter_set_state(struct qs_ctx *ctx, const char *req_id,
+                                 const struct qs_principal *who, long id, const char *state,
+                                 json_object **out, struct qs_err *err)
+{
+	json_object *cur = NULL, *holder = NULL;
+	long dept, seq = 0;
+	int changed = 0;
+	char *waiting = NULL;
+	enum qs_rc rc;
+
+	if ((rc = svc_counter_get(ctx, who, id, &cur, err)))
+		return rc;
+	dept = json_object_get_int64(json_object_object_get(cur, "department_id"));
+	holder = json_object_object_get(cur, "staff_id");
+	long holder_id = holder ? json_object_get_int64(holder) : 0;
+	json_object_put(cur);
+	/* closing someone else's counter is for the department's manager or an admin */
+	if (strcmp(state, "closed") == 0 && holder_id && holder_id != who->user_id &&
+	    (rc = svc_scope_manage(who, dept, err)))
+		return rc;
+
+	if ((rc = qs_db_begin(&ctx->db, err)))
+		return rc;
+	rc = db_counter_set_state(&ctx->db, id, state, who->user_id, &changed, err);
+	if (rc == QS_E_CONFLICT) {
+		qs_err_clear(err);
+		rc = qs_err_set(err, QS_E_CONFLICT, NULL, "you already have another counter open");
+	} else if (!rc && !changed) {
+		rc = qs_err_set(err, QS_E_CONFLICT, NULL, "%s",
+		                strcmp(state, "paused") == 0 ? "only whoever has the counter open may pause it"
+		                                             : "the counter is taken by someone else or out of use");
+	}
+	if (!rc)
+		rc = counter_finish(ctx, dept, id, out, &seq, &waiting, err);
+	if (rc) {
+		qs_db_rollback(&ctx->db);
+		free(waiting);
+		return rc;
+	}
+	qs_log_info("counter_state", "counter=%ld state=%s user=%ld", id, state, who->user_id);
+	counter_publish(ctx, req_id, dept, seq, *out, waiting);
+	return QS_OK;
+}
+
+/* ---- settings ---- */
+
+enum qs_rc svc_settings_get(struct qs_ctx *ctx, json_object **out, struct qs_err *err)
+{
+	return db_settings_get(&ctx->db, out, err);
+}
+
+enum qs_rc svc_settings_update(struct qs_ctx *ctx, json_object *patch, json_object **out,
+                               struct qs_err *err)
+{
+	enum qs_rc rc = db_settings_update(&ctx->db, json_object_to_json_string_ext(
+		                                            patch, JSON_C_TO_STRING_PLAIN), err);
+	if (rc)
+		return rc;
+	return db_settings_get(&ctx->db, out, err);
+}

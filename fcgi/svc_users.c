@@ -1,0 +1,198 @@
+/* svc_users: account rules (svc_users.h). */
+#include "svc_users.h"
+#include "db_auth.h"
+#include "qs_log.h"
+#include "qs_password.h"
+#include "svc_org.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static int rank(const char *role)
+{
+	return strcmp(role, "admin") == 0 ? 3 : strcmp(role, "manager") == 0 ? 2 : 1;
+}
+
+static int username_ok(const char *u)
+{
+	size_t n = strlen(u);
+	if (n < 3 || n > 64)
+		return 0;
+	for (; *u; u++)
+		if (!(islower((unsigned char)*u) || isdigit((unsigned char)*u) || *u == '.' ||
+		      *u == '_' || *u == '-'))
+			return 0;
+	return 1;
+}
+
+/* The target user, if the caller may manage them: admins anyone; managers
+ * staff of their own department; 404 otherwise. */
+static enum qs_rc target(struct qs_ctx *ctx, const struct qs_principal *who, long id,
+                         json_object **user, struct qs_err *err)
+{
+	enum qs_rc rc = db_user_get(&ctx->db, id, user, err);
+	if (rc)
+		return rc;
+	if (strcmp(who->role, "admin") == 0)
+		return QS_OK;
+	json_object *role = json_object_object_get(*user, "role");
+	json_object *dept = json_object_object_get(*user, "department_id");
+	if (strcmp(json_object_get_string(role), "staff") == 0 && dept &&
+	    json_object_get_int64(dept) == who->department_id)
+		return QS_OK;
+	json_object_put(*user);
+	*user = NULL;
+	return qs_err_set(err, QS_E_NOT_FOUND, NULL, "user not found");
+}
+
+/* Role and department together: admins have none, the others one that the
+ * caller manages. */
+static enum qs_rc check_placement(struct qs_ctx *ctx, const struct qs_principal *who,
+                                  const char *role, long dept, struct qs_err *err)
+{
+	json_object *d = NULL;
+	enum qs_rc rc;
+
+	if (rank(role) > rank(who->role))
+		return qs_err_set(err, QS_E_FORBIDDEN, NULL, "no one may grant a role above their own");
+	if (strcmp(who->role, "manager") == 0 && strcmp(role, "staff") != 0)
+		return qs_err_set(err, QS_E_FORBIDDEN, NULL, "a manager manages staff only");
+	if (strcmp(role, "admin") == 0)
+		return dept ? qs_err_field(err, "department_id", "invalid") : QS_OK;
+	if (!dept)
+		return qs_err_field(err, "department_id", "required");
+	if ((rc = svc_scope_manage(who, dept, err)))
+		return rc;
+	if ((rc = db_department_get(&ctx->db, dept, &d, err)) == QS_E_NOT_FOUND) {
+		qs_err_clear(err);
+		return qs_err_field(err, "department_id", "not_found");
+	}
+	json_object_put(d);
+	return rc;
+}
+
+static enum qs_rc username_taken(enum qs_rc rc, struct qs_err *err)
+{
+	if (rc != QS_E_CONFLICT)
+		return rc;
+	qs_err_clear(err);
+	qs_err_set(err, QS_E_CONFLICT, NULL, "the username is taken");
+	qs_err_add_detail(err, "username", "taken");
+	return QS_E_CONFLICT;
+}
+
+enum qs_rc svc_user_list(struct qs_ctx *ctx, const struct qs_principal *who,
+                         struct qs_user_filter *f, const struct qs_page *pg, json_object **out,
+                         struct qs_err *err)
+{
+	if (strcmp(who->role, "manager") == 0) {
+		/* whatever was asked, a manager sees the staff of their department */
+		if ((f->department_id && f->department_id != who->department_id) ||
+		    (f->role && strcmp(f->role, "staff") != 0)) {
+			f->department_id = -1; /* matches nothing */
+		} else {
+			f->department_id = who->department_id;
+			f->role = "staff";
+		}
+	}
+	return db_user_list(&ctx->db, f, pg, out, err);
+}
+
+enum qs_rc svc_user_get(struct qs_ctx *ctx, const struct qs_principal *who, long id,
+                        json_object **out, struct qs_err *err)
+{
+	return target(ctx, who, id, out, err);
+}
+
+enum qs_rc svc_user_create(struct qs_ctx *ctx, const struct qs_principal *who,
+                           const struct svc_user_new *in, json_object **out, struct qs_err *err)
+{
+	char hash[QS_PASSWORD_HASH_MAX];
+	long id;
+	enum qs_rc rc;
+
+	if (!username_ok(in->username))
+		return qs_err_field(err, "username", "invalid");
+	const char *issue = qs_password_policy(in->password, in->username);
+	if (issue)
+		return qs_err_field(err, "password", issue);
+	if ((rc = check_placement(ctx, who, in->role, in->department_id, err)))
+		return rc;
+	if (qs_password_hash(in->password, hash, sizeof hash))
+		return qs_err_set(err, QS_E_INTERNAL, NULL, "cannot hash the password");
+	rc = db_user_insert(&ctx->db, in->username, in->full_name, hash, in->role,
+	                    in->department_id, &id, err);
+	if ((rc = username_taken(rc, err)))
+		return rc;
+	qs_log_info("user_created", "user=%ld role=%s by=%ld", id, in->role, who->user_id);
+	return db_user_get(&ctx->db, id, out, err);
+}
+
+enum qs_rc svc_user_update(struct qs_ctx *ctx, const struct qs_principal *who, long id,
+                           const struct svc_user_patch *in, json_object **out,
+                           struct qs_err *err)
+{
+	json_object *cur = NULL;
+	char hash[QS_PASSWORD_HASH_MAX];
+	const char *reason = NULL;
+	enum qs_rc rc;
+
+	if ((rc = target(ctx, who, id, &cur, err)))
+		return rc;
+	const char *role = json_object_get_string(json_object_object_get(cur, "role"));
+	json_object *d = json_object_object_get(cur, "department_id");
+	long dept = d ? json_object_get_int64(d) : 0;
+	const char *username = json_object_get_string(json_object_object_get(cur, "username"));
+	struct qs_user_in up = { .full_name = in->full_name, .role = in->role,
+	                         .department_id = in->department_id, .active = in->active };
+
+	if (id == who->user_id && (in->role.set || in->department_id.set ||
+	                           (in->active.set && !in->active.v))) {
+		rc = qs_err_set(err, QS_E_FORBIDDEN, NULL,
+		                "you may not change your own role or department or deactivate yourself");
+		goto out;
+	}
+	if (in->role.set || in->department_id.set) {
+		const char *new_role = in->role.set ? in->role.v : role;
+		long new_dept = in->department_id.set ? in->department_id.v
+		                : strcmp(new_role, "admin") == 0 ? 0 : dept;
+		up.department_id.set = 1;
+		up.department_id.v = new_dept;
+		if ((rc = check_placement(ctx, who, new_role, new_dept, err)))
+			goto out;
+		if (strcmp(new_role, role) != 0 || new_dept != dept)
+			reason = "role_changed";
+	}
+	if (in->password.set) {
+		const char *issue = qs_password_policy(in->password.v, username);
+		if (issue) {
+			rc = qs_err_field(err, "password", issue);
+			goto out;
+		}
+		if (qs_password_hash(in->password.v, hash, sizeof hash)) {
+			rc = qs_err_set(err, QS_E_INTERNAL, NULL, "cannot hash the password");
+			goto out;
+		}
+		up.password_hash.set = 1;
+		up.password_hash.v = hash;
+		reason = "password_changed";
+	}
+	if (in->active.set && !in->active.v)
+		reason = "deactivated";
+
+	if ((rc = qs_db_begin(&ctx->db, err)))
+		goto out;
+	if ((rc = db_user_update(&ctx->db, id, &up, out, err)) ||
+	    (reason && (rc = db_auth_user_revoke_all(&ctx->db, id, reason, err))) ||
+	    (rc = qs_db_commit(&ctx->db, err))) {
+		qs_db_rollback(&ctx->db);
+		json_object_put(*out);
+		*out = NULL;
+		goto out;
+	}
+	qs_log_info("user_updated", "user=%ld by=%ld sessions_ended=%s", id, who->user_id,
+	            reason ? reason : "no");
+out:
+	json_object_put(cur);
+	return rc;
+}
