@@ -14,7 +14,7 @@ static const struct qs_route routes[] = {
 	{ "GET",  "/api/v1/health",              h_health,             QS_AUTH_PUBLIC, 0 },
 	{ "GET",  "/api/v1/openapi.json",        h_openapi,            QS_AUTH_PUBLIC, 0 },
 	{ "GET",  "/api/v1/public/departments",  h_public_departments, QS_AUTH_PUBLIC, 0 },
-	{ "POST", "/api/v1/tickets",             h_tickets_create,     QS_AUTH_PUBLIC, 1 },
+	{ "POST", "/api/v1/tickets",             h_tickets_create,     QS_AUTH_OPTIONAL, 1 },
 	{ "GET",  "/api/v1/display/{department_id}", h_display,        QS_AUTH_PUBLIC, 0 },
 
 	{ "POST", "/api/v1/auth/login",          h_auth_login,         QS_AUTH_PUBLIC, 1 },

@@ -14,7 +14,8 @@
 #define TX_ATTEMPTS 3
 
 /* One attempt of the creation transaction. */
-static enum qs_rc create_tx(struct qs_ctx *ctx, const struct svc_ticket_create_in *in,
+static enum qs_rc create_tx(struct qs_ctx *ctx, const struct qs_principal *who,
+                            const struct svc_ticket_create_in *in,
                             struct qs_ticket *out, int *created, long *seq, char **waiting,
                             struct qs_err *err)
 {
@@ -27,7 +28,8 @@ static enum qs_rc create_tx(struct qs_ctx *ctx, const struct svc_ticket_create_i
 	if ((rc = qs_db_begin(db, err)))
 		return rc;
 	rc = db_ticket_service_ref(db, in->service_id, &svc, err);
-	if (rc == QS_E_NOT_FOUND) {
+	if (rc == QS_E_NOT_FOUND || (!rc && who->authenticated && strcmp(who->role, "admin") != 0 &&
+	                             svc.department_id != who->department_id)) {
 		qs_err_clear(err);
 		rc = qs_err_field(err, "service_id", "not_found");
 		goto fail;
@@ -45,7 +47,9 @@ static enum qs_rc create_tx(struct qs_ctx *ctx, const struct svc_ticket_create_i
 			return rc;
 		}
 	}
-	if (!svc.open_now) {
+	/* staff may issue tickets outside opening hours (an appointment, a
+	 * late arrival let in); the public may not */
+	if (!svc.open_now && !who->authenticated) {
 		rc = qs_err_set(err, QS_E_CONFLICT, NULL, "the department is closed now");
 		goto fail;
 	}
@@ -95,6 +99,7 @@ fail:
 }
 
 enum qs_rc svc_ticket_create(struct qs_ctx *ctx, const char *req_id,
+                             const struct qs_principal *who,
                              const struct svc_ticket_create_in *in, struct qs_ticket *out,
                              int *created, struct qs_err *err)
 {
@@ -104,7 +109,7 @@ enum qs_rc svc_ticket_create(struct qs_ctx *ctx, const char *req_id,
 
 	for (int attempt = 0; attempt < TX_ATTEMPTS; attempt++) {
 		qs_err_clear(err);
-		rc = create_tx(ctx, in, out, created, &seq, &waiting, err);
+		rc = create_tx(ctx, who, in, out, created, &seq, &waiting, err);
 		if (rc != QS_E_RETRY)
 			break;
 	}

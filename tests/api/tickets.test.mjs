@@ -164,3 +164,25 @@ test('a closed department refuses public tickets with 409', async () => {
   assert.equal(closed.open_now, false);
   sql(`UPDATE departments SET active = false WHERE name = 'Closed office'`);
 });
+
+test('staff at a desk may give a ticket high priority and notes; it goes ahead of normal ones', async () => {
+  const { login } = await import('./lib.mjs');
+  const staff = (await login('staff.clinic1')).access_token;
+  const svc = dept.services[0];
+  await api('POST', '/tickets', { body: { service_id: svc.id } }); // someone normal is waiting
+  const r = await api('POST', '/tickets', { token: staff, body: { service_id: svc.id, priority: 'high', notes: 'wheelchair', customer_name: 'Ann' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.priority, 'high');
+  assert.equal(r.json.notes, 'wheelchair', 'staff get the staff view');
+  assert.equal(r.json.customer_name, 'Ann');
+  const highAhead = Number(sql(`SELECT count(*) FROM tickets WHERE service_id = ${svc.id} AND status = 'waiting'
+                                  AND priority = 'high' AND id < ${r.json.id}`));
+  assert.equal(r.json.people_ahead, highAhead, 'only earlier high-priority tickets are ahead');
+  // staff of another department cannot issue tickets here
+  const citizen = (await login('staff.citizen1')).access_token;
+  const x = await api('POST', '/tickets', { token: citizen, body: { service_id: svc.id } });
+  assertError(x, 400, 'validation_failed');
+  assert.deepEqual(x.json.error.details, [{ field: 'service_id', issue: 'not_found' }]);
+  // a bad token on the public route is refused, not ignored
+  assert.equal((await api('POST', '/tickets', { token: 'not-a-token', body: { service_id: svc.id } })).status, 401);
+});
