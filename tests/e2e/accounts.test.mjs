@@ -228,6 +228,11 @@ describe('accounts and roles in the SPA', () => {
     assert.equal(response?.status(), 201, `POST /users answered ${response?.status()}: ${JSON.stringify(created)}`);
     trainee.id = created.id;
 
+    const createdNote = page.getByTestId('user-created');
+    await createdNote.waitFor({ timeout: TIMEOUT_MS });
+    assert.equal(Number(await createdNote.getAttribute('data-user-id')), trainee.id);
+    assert.match(await createdNote.innerText(), new RegExp(trainee.username.replace('.', '\\.')));
+    // The list moves to the page the new account is on.
     const row = page.locator(`[data-testid="user-row"][data-username="${trainee.username}"]`);
     await row.waitFor({ timeout: TIMEOUT_MS });
     assert.match(await row.innerText(), new RegExp(trainee.fullName));

@@ -7,11 +7,13 @@ interface UserFormProps {
   user: User | null;
   departments: readonly Department[];
   defaultDepartmentId: number | null;
-  onDone: () => void;
+  /** Called with the saved user, or without one on Cancel. */
+  onDone: (saved?: User) => void;
 }
 
 export function UserForm({ user, departments, defaultDepartmentId, onDone }: UserFormProps) {
   const form = useUserForm(user, defaultDepartmentId, onDone);
+  const cancel = () => onDone();
   const { values, field, fieldErrors } = form;
   const noun = form.isManager ? 'staff user' : 'user';
   const ownDepartment = departments.find((d) => String(d.id) === values.department_id);
@@ -24,7 +26,7 @@ export function UserForm({ user, departments, defaultDepartmentId, onDone }: Use
       submitLabel={user ? 'Save changes' : `Create ${noun}`}
       pending={form.pending}
       onSubmit={form.submit}
-      onCancel={onDone}
+      onCancel={cancel}
       testId="user-form"
     >
       <div className="grid gap-4 sm:grid-cols-2">

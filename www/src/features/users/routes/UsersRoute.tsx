@@ -18,6 +18,7 @@ export function UsersRoute() {
   const departments = useDepartmentList();
   const deactivate = useDeactivateUser();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [created, setCreated] = useState<User | null>(null);
   const departmentItems = departments.data?.items ?? [];
   const departmentNames = new Map(departmentItems.map((d) => [d.id, d.name]));
   const { page } = list;
@@ -29,7 +30,12 @@ export function UsersRoute() {
         subtitle={list.isManager ? 'Staff accounts of your department.' : 'Every account of the organisation.'}
         actions={
           editing === null ? (
-            <Button onClick={() => setEditing('new')}>{list.isManager ? 'New staff user' : 'New user'}</Button>
+            <Button
+              onClick={() => {
+                setCreated(null);
+                setEditing('new');
+              }}
+            >{list.isManager ? 'New staff user' : 'New user'}</Button>
           ) : undefined
         }
       />
@@ -40,9 +46,27 @@ export function UsersRoute() {
             user={editing === 'new' ? null : editing}
             departments={departmentItems}
             defaultDepartmentId={list.filter.department ? Number(list.filter.department) : null}
-            onDone={() => setEditing(null)}
+            onDone={(saved) => {
+              if (saved && editing === 'new') {
+                setCreated(saved);
+                // The list is in creation order: show the page the new account is on.
+                const total = page.data?.total ?? 0;
+                list.setOffset(Math.floor(total / USERS_PAGE) * USERS_PAGE);
+              }
+              setEditing(null);
+            }}
           />
         </div>
+      )}
+      {created && (
+        <p
+          role="status"
+          data-testid="user-created"
+          data-user-id={created.id}
+          className="mb-4 rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900"
+        >
+          Created <span className="font-mono">{created.username}</span> ({created.full_name}). They can sign in now.
+        </p>
       )}
       <UserFilters filter={list.filter} onChange={list.setFilter} departments={departmentItems} full={!list.isManager} />
       {deactivate.error != null && <ErrorNotice error={deactivate.error} className="mb-4" />}
