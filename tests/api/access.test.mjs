@@ -4,9 +4,18 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { api, sql, login } from './lib.mjs';
+import { api, sql, login, makeUser } from './lib.mjs';
 
 const rnd = () => randomBytes(3).toString('hex');
+// service prefixes must be unique among a department's active services:
+// hand them out in order (AAA, AAB, ...) instead of at random
+let prefixes = 0;
+const nextPrefix = () => {
+  let n = prefixes++;
+  let p = '';
+  for (let i = 0; i < 3; i++, n = Math.floor(n / 26)) p = String.fromCharCode(65 + (n % 26)) + p;
+  return p;
+};
 const ROLES = ['admin', 'manager', 'staff'];
 const tok = {};
 const own = {};
@@ -15,9 +24,8 @@ const other = {};
 // A fresh object of each kind in a department, so that no cell of the
 // matrix depends on another (deletions included).
 function fresh(dept) {
-  const svc = sql(`INSERT INTO services (department_id, name, prefix) VALUES (${dept}, 'Matrix ${rnd()}',
-                    (SELECT string_agg(chr(65 + (random() * 25)::int), '') FROM generate_series(1, 3)))
-                   RETURNING id`);
+  const svc = sql(`INSERT INTO services (department_id, name, prefix)
+                   VALUES (${dept}, 'Matrix ${rnd()}', '${nextPrefix()}') RETURNING id`);
   const ctr = sql(`INSERT INTO counters (department_id, name) VALUES (${dept}, 'Matrix ${rnd()}') RETURNING id`);
   const usr = sql(`INSERT INTO users (username, full_name, password_hash, role, department_id)
                    SELECT 'm.${rnd()}', 'Matrix', password_hash, 'staff', ${dept} FROM users
@@ -25,12 +33,20 @@ function fresh(dept) {
   return { dept, svc: Number(svc), ctr: Number(ctr), usr: Number(usr) };
 }
 
+// Two departments of the test's own, a manager and two staff in the first:
+// the many objects the matrix makes never touch the demo departments.
+let managerName;
 before(async () => {
+  const dept = (name) => Number(sql(`INSERT INTO departments (name, timezone) VALUES ('${name} ${rnd()}', 'Europe/Vienna') RETURNING id`));
+  own.dept = dept('Matrix own');
+  other.dept = dept('Matrix other');
+  const manager = makeUser('manager', own.dept);
+  managerName = manager.username;
+  own.staff1 = makeUser('staff', own.dept).username;
+  own.staff2 = makeUser('staff', own.dept).username;
   tok.admin = (await login('admin')).access_token;
-  tok.manager = (await login('manager.clinic')).access_token;
-  tok.staff = (await login('staff.clinic1')).access_token;
-  own.dept = Number(sql(`SELECT id FROM departments WHERE name = 'Outpatient Clinic'`));
-  other.dept = Number(sql(`SELECT id FROM departments WHERE name = 'Citizen Services'`));
+  tok.manager = (await login(manager.username)).access_token;
+  tok.staff = (await login(own.staff1)).access_token;
 });
 
 // [method, path(o), body(o) | null, {own: [admin, manager, staff], other: [...]}]
@@ -42,7 +58,7 @@ const matrix = [
   ['PATCH', (o) => `/departments/${o.dept}`, () => ({ sla_wait_minutes: 20 }),
     { own: [200, 403, 403], other: [200, 403, 403] }],
   ['GET', (o) => `/departments/${o.dept}/services`, null, { own: [200, 200, 200], other: [200, 404, 404] }],
-  ['POST', (o) => `/departments/${o.dept}/services`, () => ({ name: `Svc ${rnd()}`, prefix: 'Q' + String.fromCharCode(65 + Math.floor(Math.random() * 26)) + String.fromCharCode(65 + Math.floor(Math.random() * 26)) }),
+  ['POST', (o) => `/departments/${o.dept}/services`, () => ({ name: `Svc ${rnd()}`, prefix: nextPrefix() }),
     { own: [201, 201, 403], other: [201, 404, 403] }],
   ['GET', (o) => `/services/${o.svc}`, null, { own: [200, 200, 200], other: [200, 404, 404] }],
   ['PATCH', (o) => `/services/${o.svc}`, () => ({ description: 'changed' }), { own: [200, 200, 403], other: [200, 404, 403] }],
@@ -117,7 +133,7 @@ test('mass assignment: role, department and id in bodies change nothing', async 
   assert.equal(r.status, 403);
   // put the manager back (the demotion ended their sessions)
   assert.equal((await api('PATCH', `/users/${me.id}`, { token: tok.admin, body: { role: 'manager' } })).status, 200);
-  tok.manager = (await login('manager.clinic')).access_token;
+  tok.manager = (await login(managerName)).access_token;
 });
 
 test('a role change, a deactivation or a new password ends the user\'s tokens at once', async () => {
@@ -135,6 +151,7 @@ test('a role change, a deactivation or a new password ends the user\'s tokens at
 });
 
 test('validation failures name their fields', async () => {
+  sql(`INSERT INTO services (department_id, name, prefix) VALUES (${own.dept}, 'Taken', 'ZZZ')`);
   const cases = [
     ['POST', '/departments', tok.admin, { name: 'Bad', timezone: 'Mars/Olympus' }, [['timezone', 'invalid']]],
     ['POST', '/departments', tok.admin, { name: 'Bad', timezone: 'UTC', opening_hours: { mon: [['17:00', '08:00']] } }, [['opening_hours', 'invalid']]],
@@ -143,7 +160,7 @@ test('validation failures name their fields', async () => {
     ['POST', '/departments', tok.admin, { timezone: 'UTC', sla_wait_minutes: 0 }, [['sla_wait_minutes', 'out_of_range'], ['name', 'required']]],
     ['POST', `/departments/${own.dept}/services`, tok.manager, { name: 'Bad', prefix: 'ab' }, [['prefix', 'invalid']]],
     ['POST', `/departments/${own.dept}/services`, tok.manager, { name: 'Bad', prefix: 'ABCD', avg_service_minutes: 0 }, [['prefix', 'too_long'], ['avg_service_minutes', 'out_of_range']]],
-    ['POST', `/departments/${own.dept}/services`, tok.manager, { name: 'Dup', prefix: 'A' }, [['prefix', 'taken']], 409],
+    ['POST', `/departments/${own.dept}/services`, tok.manager, { name: 'Dup', prefix: 'ZZZ' }, [['prefix', 'taken']], 409],
     ['POST', `/departments/${own.dept}/counters`, tok.manager, { name: 'Bad', service_ids: [999999] }, [['service_ids', 'not_found']]],
     ['POST', `/departments/${own.dept}/counters`, tok.manager, { name: 'Bad', service_ids: [1, 1] }, [['service_ids', 'invalid']]],
     ['POST', '/users', tok.admin, { username: 'Bad Name', full_name: 'X', password: 'Tr4in-Station-7', role: 'staff', department_id: own.dept }, [['username', 'invalid']]],
@@ -176,8 +193,8 @@ test('lists page with limit and offset and report the total', async () => {
 test('counters: a staff member opens one counter, others cannot take it', async () => {
   const a = fresh(own.dept);
   const b = fresh(own.dept);
-  const s1 = (await login('staff.clinic1')).access_token;
-  const s2 = (await login('staff.clinic2')).access_token;
+  const s1 = (await login(own.staff1)).access_token;
+  const s2 = (await login(own.staff2)).access_token;
   let r = await api('POST', `/counters/${a.ctr}/open`, { token: s1 });
   assert.equal(r.status, 200);
   assert.equal(r.json.state, 'open');
