@@ -236,7 +236,7 @@ describe('accounts and roles in the SPA', () => {
     const row = page.locator(`[data-testid="user-row"][data-username="${trainee.username}"]`);
     await row.waitFor({ timeout: TIMEOUT_MS });
     assert.match(await row.innerText(), new RegExp(trainee.fullName));
-    await screenshot(page, 'manager-staff-list', { fullPage: true });
+    await screenshot(page, 'manager-staff-list');
     await page.context().close();
 
     const staffPage = await newPage();
@@ -278,7 +278,7 @@ describe('accounts and roles in the SPA', () => {
     assert.equal((await mine.getByTestId('counter-holder').innerText()).trim(), 'You');
     assert.equal(await page.locator('[data-testid="desk-counter"][data-mine="true"]').count(), 1);
     await page.getByTestId('my-counter').waitFor({ timeout: TIMEOUT_MS });
-    await screenshot(page, 'staff-counter-open', { fullPage: true });
+    await screenshot(page, 'staff-counter-open');
 
     // Pause and close it again (and leave the counter free for the next run).
     await mine.getByRole('button', { name: 'Pause' }).click();
@@ -331,7 +331,7 @@ describe('accounts and roles in the SPA', () => {
     await page.reload();
     await page.getByTestId('counter-table').waitFor({ timeout: TIMEOUT_MS });
     assert.equal(pathOf(page), '/manager/counters');
-    await screenshot(page, 'manager-counters', { fullPage: true });
+    await screenshot(page, 'manager-counters');
     await page.context().close();
   });
 
@@ -364,6 +364,41 @@ describe('accounts and roles in the SPA', () => {
     await submitLogin(page, 'staff.clinic2', DEMO_PASSWORD);
     await waitForPath(page, '/staff/services');
     await page.getByTestId('service-table').waitFor({ timeout: TIMEOUT_MS });
+    await page.context().close();
+  });
+
+  test('(g) a form shows the API\'s field errors next to the inputs', async () => {
+    const page = await newPage();
+    await page.goto(`${BASE}/login`);
+    await submitLogin(page, 'manager.clinic', DEMO_PASSWORD);
+    await waitForPath(page, '/manager');
+    await page.getByTestId('main-nav').getByRole('link', { name: 'Services' }).click();
+    await waitForPath(page, '/manager/services');
+    await page.getByRole('button', { name: 'New service' }).click();
+    const form = page.getByTestId('service-form');
+    await form.waitFor({ timeout: TIMEOUT_MS });
+
+    await form.getByLabel('Name').fill(`Rejected ${run}`);
+    await form.getByLabel('Ticket prefix').fill('9');
+    await form.getByLabel('Average service time (minutes)').fill('5');
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && /\/api\/v1\/departments\/\d+\/services$/.test(new URL(r.url()).pathname)),
+      form.getByRole('button', { name: 'Create service' }).click(),
+    ]);
+    // Only the contract's fields are sent (a blank description is left out).
+    assert.deepEqual(Object.keys(JSON.parse(request.postData() ?? '{}')).sort(), ['avg_service_minutes', 'name', 'prefix']);
+    const response = await request.response();
+    assert.equal(response?.status(), 400);
+    const reply = await response.json();
+    assert.equal(reply.error.code, 'validation_failed');
+    assert.ok(reply.error.details.some((d) => d.field === 'prefix'), JSON.stringify(reply));
+
+    const issue = form.locator('[data-testid="field-error"][data-field="prefix"]');
+    await issue.waitFor({ timeout: TIMEOUT_MS });
+    assert.ok((await issue.innerText()).trim().length > 0);
+    assert.equal(await form.getByLabel('Ticket prefix').getAttribute('aria-invalid'), 'true');
+    assert.equal(await form.getByLabel('Name').getAttribute('aria-invalid'), null);
+    await screenshot(page, 'manager-service-field-error');
     await page.context().close();
   });
 

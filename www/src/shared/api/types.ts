@@ -90,6 +90,8 @@ export interface Counter {
   service_ids: number[];
   state: CounterState;
   staff_id: number | null;
+  /** Not in the contract's Counter, but sent: false after DELETE (the counter stays listed). */
+  active?: boolean;
 }
 
 export interface Settings {

@@ -32,7 +32,8 @@ export function useStaffDesk() {
     onMessage,
   });
 
-  const items = counters.data?.items ?? [];
+  // A removed counter stays in the list, inactive: nobody can take it.
+  const items = (counters.data?.items ?? []).filter((c) => c.active !== false);
   const mine = items.find((c) => c.staff_id === user.id && c.state !== 'closed') ?? null;
   const serviceNames = new Map((services.data?.items ?? []).map((s) => [s.id, s.name]));
 

@@ -6,6 +6,7 @@ import { DepartmentScopeBar } from '@/shared/components/DepartmentScopeBar';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
 import { PageHeading } from '@/shared/components/PageHeading';
 import { Spinner } from '@/shared/components/Spinner';
+import { useCurrentUser } from '@/shared/auth';
 import { useDepartmentScope } from '@/shared/hooks/useDepartmentScope';
 import { useCounters, useDeleteCounter } from '../api/counters';
 import { CounterForm } from '../components/CounterForm';
@@ -13,6 +14,7 @@ import { CounterTable } from '../components/CounterTable';
 
 /** Admins and managers: a department's counters and the services each serves. */
 export function CountersRoute() {
+  const user = useCurrentUser();
   const scope = useDepartmentScope();
   const counters = useCounters(scope.departmentId, { refetchInterval: 30_000 });
   const services = useServiceList(scope.departmentId);
@@ -67,6 +69,7 @@ export function CountersRoute() {
           counters={counters.data.items}
           serviceNames={serviceNames}
           userNames={userNames}
+          currentUserId={user.id}
           onEdit={setEditing}
           onDelete={(c) => remove.mutate(c.id)}
           busyId={remove.isPending ? (remove.variables ?? null) : null}
