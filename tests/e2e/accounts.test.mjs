@@ -402,6 +402,36 @@ describe('accounts and roles in the SPA', () => {
     await page.context().close();
   });
 
+  test('(h) admin sees the system settings; an out-of-range value is refused at its field', async () => {
+    const admin = await apiLogin('admin', DEMO_PASSWORD);
+    const current = await api('GET', '/settings', { token: admin.access_token });
+    assert.equal(current.status, 200);
+    assert.ok(current.body && typeof current.body === 'object', 'GET /settings answered 200 without a JSON body');
+
+    const page = await newPage();
+    await page.goto(`${BASE}/login`);
+    await submitLogin(page, 'admin', DEMO_PASSWORD);
+    await waitForPath(page, '/admin');
+    await page.getByTestId('main-nav').getByRole('link', { name: 'Settings' }).click();
+    await waitForPath(page, '/admin/settings');
+    const form = page.getByTestId('settings-form');
+    await form.waitFor({ timeout: TIMEOUT_MS });
+    const recalls = form.getByLabel('Recalls before a no-show');
+    assert.equal(await recalls.inputValue(), String(current.body.max_recalls));
+    assert.equal(await form.getByLabel('Announcement language').inputValue(), current.body.announcement_language);
+
+    await recalls.fill('9999');
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'PATCH' && new URL(r.url()).pathname === '/api/v1/settings'),
+      form.getByRole('button', { name: 'Save settings' }).click(),
+    ]);
+    assert.deepEqual(JSON.parse(request.postData() ?? 'null'), { max_recalls: 9999 }, 'only the changed key is sent');
+    assert.equal((await request.response())?.status(), 400);
+    await form.locator('[data-testid="field-error"][data-field="max_recalls"]').waitFor({ timeout: TIMEOUT_MS });
+    await screenshot(page, 'admin-settings-field-error');
+    await page.context().close();
+  });
+
   test('no uncaught errors in the pages', () => {
     assert.deepEqual(pageErrors, []);
   });

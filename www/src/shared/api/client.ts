@@ -139,7 +139,11 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 
   if (!res.ok) throw await errorFromResponse(res);
   if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  try {
+    return (await res.json()) as T;
+  } catch {
+    throw new ApiError(res.status, 'bad_response', 'the server sent a reply that is not JSON');
+  }
 }
 
 export const api = {

@@ -22,7 +22,7 @@ function FieldShell({ id, name, label, error, hint, children }: FieldShellProps)
         {label}
       </label>
       {children}
-      {hint && !error && (
+      {hint && (
         <p id={`${id}-hint`} className="text-xs text-slate-500">
           {hint}
         </p>
@@ -37,9 +37,8 @@ function FieldShell({ id, name, label, error, hint, children }: FieldShellProps)
 }
 
 function describedBy(id: string, error?: string, hint?: string) {
-  if (error) return `${id}-error`;
-  if (hint) return `${id}-hint`;
-  return undefined;
+  const ids = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
 type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'name'> & {
