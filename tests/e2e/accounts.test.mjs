@@ -280,6 +280,25 @@ describe('accounts and roles in the SPA', () => {
     await page.getByTestId('my-counter').waitFor({ timeout: TIMEOUT_MS });
     await screenshot(page, 'staff-counter-open');
 
+    // A second counter is refused (409 conflict) and the message shows on that counter.
+    const other = page.locator('[data-testid="desk-counter"][data-state="closed"]').first();
+    if ((await other.count()) > 0) {
+      const otherId = await other.getAttribute('data-counter-id');
+      const [refused] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/counters/${otherId}/open`),
+        other.getByRole('button', { name: /^Open/ }).click(),
+      ]);
+      assert.equal(refused.status(), 409);
+      const card = page.locator(`[data-testid="desk-counter"][data-counter-id="${otherId}"]`);
+      const notice = card.getByTestId('error-notice');
+      await notice.waitFor({ timeout: TIMEOUT_MS });
+      assert.equal(await notice.getAttribute('data-error-code'), 'conflict');
+      await screenshot(page, 'staff-second-counter-refused');
+      await notice.getByRole('button', { name: 'OK' }).click();
+      await notice.waitFor({ state: 'detached', timeout: TIMEOUT_MS });
+      assert.equal(await card.getAttribute('data-mine'), 'false');
+    }
+
     // Pause and close it again (and leave the counter free for the next run).
     await mine.getByRole('button', { name: 'Pause' }).click();
     await page.locator(`[data-testid="desk-counter"][data-counter-id="${counterId}"][data-state="paused"]`).waitFor({ timeout: TIMEOUT_MS });
