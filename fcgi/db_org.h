@@ -6,12 +6,9 @@
 
 #include <json-c/json.h>
 
+#include "filters.h"
 #include "qs_db.h"
 
-/* What a list asks for: department 0 means every department. */
-struct qs_page {
-	long limit, offset;
-};
 
 /* A field of a PATCH: set says it was given; NULL text means SQL NULL. */
 struct qs_opt_text {

@@ -341,7 +341,9 @@ enum qs_rc h_counters_close(struct qs_req *req, struct qs_err *err)
 enum qs_rc h_settings_get(struct qs_req *req, struct qs_err *err)
 {
 	json_object *out = NULL;
-	return answer(req, svc_settings_get(req->ctx, &out, err), 200, out);
+	/* two statements: the order in which C evaluates arguments is unspecified */
+	enum qs_rc rc = svc_settings_get(req->ctx, &out, err);
+	return answer(req, rc, 200, out);
 }
 
 enum qs_rc h_settings_update(struct qs_req *req, struct qs_err *err)

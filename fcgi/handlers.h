@@ -40,6 +40,24 @@ enum qs_rc h_users_get(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_users_create(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_users_update(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_users_delete(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_tickets_call_next(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_tickets_call(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_tickets_recall(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_tickets_start(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_tickets_complete(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_tickets_no_show(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_tickets_cancel(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_tickets_transfer(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_tickets_requeue(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_tickets_get(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_tickets_list(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_track_get(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_track_cancel(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_track_delay(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_track_rating(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_track_complaint(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_complaints_list(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_complaints_update(struct qs_req *req, struct qs_err *err);
 
 /* Shared by handlers: parse the JSON body and read it against fields (*body
  * is set even on a validation error; the caller puts it). */

@@ -219,3 +219,19 @@ test('counters: a staff member opens one counter, others cannot take it', async 
   assert.equal((await api('POST', `/counters/${b.ctr}/open`, { token: s1 })).status, 200);
   assert.equal((await api('POST', `/counters/${b.ctr}/close`, { token: s1 })).status, 200);
 });
+
+test('settings: an admin reads and changes them', async () => {
+  let r = await api('GET', '/settings', { token: tok.admin });
+  assert.equal(r.status, 200);
+  for (const k of ['max_recalls', 'public_ticket_limit_per_hour', 'display_recent_count', 'announcement_language']) {
+    assert.ok(k in r.json, k);
+  }
+  const before = r.json.display_recent_count;
+  r = await api('PATCH', '/settings', { token: tok.admin, body: { display_recent_count: before === 9 ? 8 : 9 } });
+  assert.equal(r.status, 200);
+  assert.equal(r.json.display_recent_count, before === 9 ? 8 : 9);
+  assert.equal((await api('GET', '/settings', { token: tok.admin })).json.display_recent_count, r.json.display_recent_count);
+  r = await api('PATCH', '/settings', { token: tok.admin, body: { max_recalls: null } });
+  assert.equal(r.status, 400);
+  await api('PATCH', '/settings', { token: tok.admin, body: { display_recent_count: before } });
+});

@@ -212,3 +212,24 @@ export function jwtSecret() {
 export function decodeToken(token) {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
 }
+
+// A department of a test's own: services (prefixes given), counters, and
+// staff users already logged in, each with a counter open.
+export async function makeDepartment({ timezone = 'Europe/Berlin', prefixes = ['A', 'B'], staff = 2, counters } = {}) {
+  const tag = randomBytes(3).toString('hex');
+  const dept = Number(sql(`INSERT INTO departments (name, timezone) VALUES ('Queue ${tag}', '${timezone}') RETURNING id`));
+  const services = prefixes.map((p) => Number(sql(`INSERT INTO services (department_id, name, prefix, avg_service_minutes)
+                                                     VALUES (${dept}, 'Service ${p}', '${p}', 5) RETURNING id`)));
+  const people = [];
+  for (let i = 0; i < staff; i++) {
+    const u = makeUser('staff', dept);
+    const counter = Number(sql(`INSERT INTO counters (department_id, name) VALUES (${dept}, 'Desk ${i + 1}') RETURNING id`));
+    const token = (await login(u.username)).access_token;
+    if (counters !== false) {
+      const r = await api('POST', `/counters/${counter}/open`, { token });
+      if (r.status !== 200) throw new Error('open counter: ' + r.text);
+    }
+    people.push({ ...u, counter, token });
+  }
+  return { id: dept, services, staff: people };
+}

@@ -1,0 +1,372 @@
+/* svc_queue: ticket transitions (svc_queue.h). */
+#include "svc_queue.h"
+#include "db_departments.h"
+#include "db_org.h"
+#include "db_queue.h"
+#include "db_tickets.h"
+#include "events.h"
+#include "qs_log.h"
+#include "svc_org.h"
+#include "view_ticket.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TX_ATTEMPTS 3
+
+/* After the change: the seq, the ticket as it is now, COMMIT. */
+static enum qs_rc finish(struct qs_ctx *ctx, long ticket_id, long dept, long *seq,
+                         char **waiting, struct qs_ticket *out, struct qs_err *err)
+{
+	enum qs_rc rc = db_ticket_get(&ctx->db, ticket_id, out, err);
+	if (rc)
+		return rc;
+	if ((rc = db_department_next_seq(&ctx->db, dept, seq, waiting, err)) ||
+	    (rc = qs_db_commit(&ctx->db, err)))
+		qs_ticket_cleanup(out);
+	return rc;
+}
+
+static void publish(struct qs_ctx *ctx, const char *req_id, const char *type,
+                    const struct qs_ticket *t, long seq, char *waiting)
+{
+	json_object *counter = NULL;
+	if (t->counter_id > 0) {
+		counter = json_object_new_object();
+		json_object_object_add(counter, "id", json_object_new_int64(t->counter_id));
+		json_object_object_add(counter, "name",
+		                       json_object_new_string(t->counter_name ? t->counter_name : ""));
+	}
+	qs_event_publish(ctx, req_id, type, t->department_id, seq,
+	                 qs_ticket_staff_json(t, ctx->cfg->public_url), counter,
+	                 json_tokener_parse(waiting));
+	free(waiting);
+}
+
+static enum qs_rc active_exists(struct qs_err *err)
+{
+	qs_err_clear(err);
+	return qs_err_set(err, QS_E_CONFLICT, "active_ticket_exists",
+	                  "finish your current ticket first");
+}
+
+/* The caller must hold the counter open, in a department they may work in. */
+static enum qs_rc check_counter(struct qs_ctx *ctx, const struct qs_principal *who,
+                                long counter_id, long *dept, struct qs_err *err)
+{
+	long active = 0;
+	enum qs_rc rc = db_queue_counter_of(&ctx->db, counter_id, who->user_id, dept, err);
+	if (rc)
+		return rc;
+	if (!*dept)
+		return qs_err_set(err, QS_E_CONFLICT, NULL, "open this counter before calling");
+	if ((rc = db_queue_active_of(&ctx->db, who->user_id, &active, err)))
+		return rc;
+	return active ? active_exists(err) : QS_OK;
+}
+
+static enum qs_rc call_next_tx(struct qs_ctx *ctx, const struct qs_principal *who,
+                               long counter_id, long *seq, char **waiting,
+                               struct qs_ticket *out, struct qs_err *err)
+{
+	long dept = 0, id = 0;
+	enum qs_rc rc = qs_db_begin(&ctx->db, err);
+	if (rc)
+		return rc;
+	if ((rc = check_counter(ctx, who, counter_id, &dept, err)))
+		goto fail;
+	rc = db_queue_call_next(&ctx->db, dept, counter_id, who->user_id, &id, err);
+	if (rc == QS_E_CONFLICT) /* the one-active-ticket index: a double press */
+		rc = active_exists(err);
+	if (rc)
+		goto fail;
+	if (!id) {
+		rc = qs_err_set(err, QS_E_CONFLICT, "no_waiting_ticket", "nobody is waiting");
+		goto fail;
+	}
+	if ((rc = finish(ctx, id, dept, seq, waiting, out, err)))
+		goto fail;
+	return QS_OK;
+fail:
+	qs_db_rollback(&ctx->db);
+	free(*waiting);
+	*waiting = NULL;
+	return rc;
+}
+
+enum qs_rc svc_queue_call_next(struct qs_ctx *ctx, const char *req_id,
+                               const struct qs_principal *who, long counter_id,
+                               struct qs_ticket *out, struct qs_err *err)
+{
+	long seq = 0;
+	char *waiting = NULL;
+	enum qs_rc rc = QS_OK;
+	for (int i = 0; i < TX_ATTEMPTS; i++) {
+		qs_err_clear(err);
+		if ((rc = call_next_tx(ctx, who, counter_id, &seq, &waiting, out, err)) != QS_E_RETRY)
+			break;
+	}
+	if (rc)
+		return rc;
+	qs_log_info("ticket_called", "req=%s ticket=%ld counter=%ld by=%ld seq=%ld", req_id,
+	            out->id, counter_id, who->user_id, seq);
+	publish(ctx, req_id, "ticket_called", out, seq, waiting);
+	return QS_OK;
+}
+
+static enum qs_rc invalid_transition(const struct qs_ticket_lock *t, enum qs_ticket_action a,
+                                     struct qs_err *err)
+{
+	qs_err_set(err, QS_E_CONFLICT, "invalid_transition", "a %s ticket cannot %s", t->status,
+	           qs_ticket_action_name(a));
+	snprintf(err->current_status, sizeof err->current_status, "%s", t->status);
+	return QS_E_CONFLICT;
+}
+
+/* Who may act on a ticket: the customer (who NULL) only on their own
+ * waiting or completed ticket; staff in the ticket's department; on a
+ * called or serving ticket only whoever called it (or a manager or admin). */
+static enum qs_rc check_actor(const struct qs_principal *who, const struct qs_ticket_lock *t,
+                              enum qs_ticket_action a, struct qs_err *err)
+{
+	if (!who)
+		return QS_OK;
+	enum qs_rc rc = svc_scope_read(who, t->department_id, err);
+	if (rc)
+		return qs_err_set(err, QS_E_NOT_FOUND, NULL, "ticket not found");
+	int on_desk = a == QS_ACT_RECALL || a == QS_ACT_START || a == QS_ACT_COMPLETE ||
+	              a == QS_ACT_NO_SHOW || a == QS_ACT_TRANSFER || a == QS_ACT_REQUEUE;
+	if (on_desk && strcmp(who->role, "staff") == 0 && t->served_by &&
+	    t->served_by != who->user_id)
+		return qs_err_set(err, QS_E_FORBIDDEN, NULL, "this ticket is someone else's");
+	return QS_OK;
+}
+
+static enum qs_rc apply(struct qs_ctx *ctx, const struct qs_principal *who,
+                        const struct qs_ticket_lock *t, enum qs_ticket_action a,
+                        const struct svc_queue_in *in, struct qs_err *err)
+{
+	struct qs_db *db = &ctx->db;
+	enum qs_rc rc;
+	long dept = 0, max_recalls = 3;
+	int yes = 0;
+
+	switch (a) {
+	case QS_ACT_CALL:
+		if ((rc = check_counter(ctx, who, in->counter_id, &dept, err)))
+			return rc;
+		if (dept != t->department_id)
+			return qs_err_set(err, QS_E_CONFLICT, NULL, "that counter is in another department");
+		if ((rc = db_queue_counter_serves(db, in->counter_id, t->service_id, &yes, err)))
+			return rc;
+		if (!yes)
+			return qs_err_set(err, QS_E_CONFLICT, NULL, "that counter does not serve this service");
+		rc = db_queue_call(db, t->id, in->counter_id, who->user_id, err);
+		return rc == QS_E_CONFLICT ? active_exists(err) : rc;
+	case QS_ACT_RECALL: {
+		if ((rc = db_setting_long(db, "max_recalls", &max_recalls, err)))
+			return rc;
+		const char *next = qs_ticket_next_status(a, t->recall_count, (int)max_recalls);
+		if ((rc = db_queue_recall(db, t->id, next, err)))
+			return rc;
+		return strcmp(next, "no_show") == 0 ? db_perf_count(db, t->id, 0, err) : QS_OK;
+	}
+	case QS_ACT_START:
+		return db_queue_start(db, t->id, err);
+	case QS_ACT_COMPLETE:
+		if ((rc = db_queue_complete(db, t->id, in->notes, err)))
+			return rc;
+		return db_perf_count(db, t->id, 1, err);
+	case QS_ACT_NO_SHOW:
+		if ((rc = db_queue_no_show(db, t->id, err)))
+			return rc;
+		return db_perf_count(db, t->id, 0, err);
+	case QS_ACT_CANCEL:
+		return db_queue_cancel(db, t->id, err);
+	case QS_ACT_TRANSFER: {
+		long svc_dept = 0;
+		rc = db_object_department(db, QS_OBJ_SERVICE, in->service_id, &svc_dept, err);
+		if (rc == QS_E_NOT_FOUND || (!rc && svc_dept != t->department_id)) {
+			qs_err_clear(err);
+			return qs_err_field(err, "service_id", "not_found");
+		}
+		if (rc)
+			return rc;
+		if (in->service_id == t->service_id)
+			return qs_err_field(err, "service_id", "invalid");
+		return db_queue_transfer(db, t->id, in->service_id, err);
+	}
+	case QS_ACT_REQUEUE:
+		return db_queue_requeue(db, t->id, in->last, err);
+	case QS_ACT_DELAY:
+		if (t->delays_used >= QS_MAX_DELAYS)
+			return qs_err_set(err, QS_E_CONFLICT, NULL, "a ticket can be delayed at most %d times",
+			                  QS_MAX_DELAYS);
+		return db_queue_delay(db, t->id, err);
+	case QS_ACT_RATE:
+		if (t->rated)
+			return qs_err_set(err, QS_E_CONFLICT, "already_rated", "this visit was rated already");
+		return db_queue_rate(db, t->id, in->rating, in->comment, err);
+	}
+	return qs_err_set(err, QS_E_INTERNAL, NULL, "unknown action");
+}
+
+static enum qs_rc act_tx(struct qs_ctx *ctx, const struct qs_principal *who, long id,
+                         const char *public_id, enum qs_ticket_action a,
+                         const struct svc_queue_in *in, long *seq, char **waiting,
+                         struct qs_ticket *out, struct qs_err *err)
+{
+	struct qs_ticket_lock t;
+	enum qs_rc rc = qs_db_begin(&ctx->db, err);
+	if (rc)
+		return rc;
+	if ((rc = db_queue_lock(&ctx->db, id, public_id, &t, err)) ||
+	    (rc = check_actor(who, &t, a, err)))
+		goto fail;
+	if (!qs_ticket_action_allowed(t.status, a)) {
+		rc = invalid_transition(&t, a, err);
+		goto fail;
+	}
+	if ((rc = apply(ctx, who, &t, a, in, err)) ||
+	    (rc = finish(ctx, t.id, t.department_id, seq, waiting, out, err)))
+		goto fail;
+	return QS_OK;
+fail:
+	qs_db_rollback(&ctx->db);
+	free(*waiting);
+	*waiting = NULL;
+	return rc;
+}
+
+enum qs_rc svc_queue_act(struct qs_ctx *ctx, const char *req_id, const struct qs_principal *who,
+                         long id, const char *public_id, enum qs_ticket_action action,
+                         const struct svc_queue_in *in, struct qs_ticket *out,
+                         struct qs_err *err)
+{
+	long seq = 0;
+	char *waiting = NULL;
+	enum qs_rc rc = QS_OK;
+	for (int i = 0; i < TX_ATTEMPTS; i++) {
+		qs_err_clear(err);
+		rc = act_tx(ctx, who, id, public_id, action, in, &seq, &waiting, out, err);
+		if (rc != QS_E_RETRY)
+			break;
+	}
+	if (rc)
+		return rc;
+	qs_log_info("ticket_changed", "req=%s ticket=%ld action=%s status=%s by=%ld seq=%ld", req_id,
+	            out->id, qs_ticket_action_name(action), out->status, who ? who->user_id : 0, seq);
+	/* a recall that ran out of recalls is a no-show, not a call */
+	const char *type = strcmp(out->status, "no_show") == 0 ? "queue_update"
+	                                                        : qs_ticket_event_type(action);
+	publish(ctx, req_id, type, out, seq, waiting);
+	return QS_OK;
+}
+
+/* ---- reading ---- */
+
+enum qs_rc svc_ticket_get(struct qs_ctx *ctx, const struct qs_principal *who, long id,
+                          struct qs_ticket *out, struct qs_err *err)
+{
+	enum qs_rc rc = db_ticket_get(&ctx->db, id, out, err);
+	if (rc)
+		return rc;
+	if (svc_scope_read(who, out->department_id, err)) {
+		qs_ticket_cleanup(out);
+		return qs_err_set(err, QS_E_NOT_FOUND, NULL, "ticket not found");
+	}
+	return QS_OK;
+}
+
+enum qs_rc svc_ticket_track(struct qs_ctx *ctx, const char *public_id, struct qs_ticket *out,
+                            struct qs_err *err)
+{
+	long id = 0;
+	enum qs_rc rc = db_queue_id_by_public(&ctx->db, public_id, &id, err);
+	if (rc)
+		return rc;
+	if (!id)
+		return qs_err_set(err, QS_E_NOT_FOUND, NULL, "ticket not found");
+	return db_ticket_get(&ctx->db, id, out, err);
+}
+
+enum qs_rc svc_ticket_list(struct qs_ctx *ctx, const struct qs_principal *who,
+                           struct qs_ticket_filter *f, long limit, long offset,
+                           json_object **out, struct qs_err *err)
+{
+	long ids[200], total = 0;
+	int n = 0;
+	enum qs_rc rc;
+
+	if (strcmp(who->role, "admin") != 0) {
+		if (f->department_id && f->department_id != who->department_id)
+			return qs_err_set(err, QS_E_NOT_FOUND, NULL, "department not found");
+		f->department_id = who->department_id;
+	}
+	if (limit > 200)
+		limit = 200;
+	if ((rc = db_queue_list(&ctx->db, f, limit, offset, ids, &n, &total, err)))
+		return rc;
+	json_object *items = json_object_new_array();
+	for (int i = 0; i < n; i++) {
+		struct qs_ticket t;
+		if ((rc = db_ticket_get(&ctx->db, ids[i], &t, err))) {
+			json_object_put(items);
+			return rc;
+		}
+		json_object_array_add(items, qs_ticket_staff_json(&t, ctx->cfg->public_url));
+		qs_ticket_cleanup(&t);
+	}
+	*out = json_object_new_object();
+	json_object_object_add(*out, "items", items);
+	json_object_object_add(*out, "total", json_object_new_int64(total));
+	return QS_OK;
+}
+
+/* ---- complaints ---- */
+
+enum qs_rc svc_complaint_create(struct qs_ctx *ctx, const char *public_id, const char *category,
+                                const char *message, json_object **out, struct qs_err *err)
+{
+	struct qs_ticket t;
+	enum qs_rc rc = svc_ticket_track(ctx, public_id, &t, err);
+	if (rc)
+		return rc;
+	json_object *full = NULL;
+	rc = db_complaint_insert(&ctx->db, t.id, t.department_id, category, message, &full, err);
+	qs_ticket_cleanup(&t);
+	if (rc)
+		return rc;
+	/* the customer sees their complaint, not the staff's bookkeeping */
+	*out = json_object_new_object();
+	static const char *const keep[] = { "id", "category", "status", "created_at" };
+	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+		json_object_object_add(*out, keep[i],
+		                       json_object_get(json_object_object_get(full, keep[i])));
+	json_object_put(full);
+	return QS_OK;
+}
+
+enum qs_rc svc_complaint_list(struct qs_ctx *ctx, const struct qs_principal *who,
+                              long department_id, const char *status, long limit, long offset,
+                              json_object **out, struct qs_err *err)
+{
+	if (strcmp(who->role, "admin") != 0) {
+		if (department_id && department_id != who->department_id)
+			return qs_err_set(err, QS_E_NOT_FOUND, NULL, "department not found");
+		department_id = who->department_id;
+	}
+	return db_complaint_list(&ctx->db, department_id, status, limit, offset, out, err);
+}
+
+enum qs_rc svc_complaint_resolve(struct qs_ctx *ctx, const struct qs_principal *who, long id,
+                                 const char *resolution, json_object **out, struct qs_err *err)
+{
+	long dept = 0;
+	enum qs_rc rc = db_complaint_department(&ctx->db, id, &dept, err);
+	if (!rc)
+		rc = svc_scope_manage(who, dept, err);
+	if (!rc)
+		rc = db_complaint_resolve(&ctx->db, id, resolution, who->user_id, out, err);
+	return rc;
+}
