@@ -79,7 +79,7 @@ cat > "$OUT" <<MD
 # Benchmark results
 
 Produced by \`scripts/dev bench\` (which builds with \`-O2\`, starts a private stack on free
-loopback ports with nginx's per-address rate limit switched off, and runs \`bench/run.sh\`), on
+loopback ports (nginx's per-address limit exempts loopback), and runs \`bench/run.sh\`), on
 $(date -u +%Y-%m-%d), $(nproc) cores ($cpu), everything on one machine: wrk, nginx, the API workers
 (8 threads), Redis, PostgreSQL 15 and pgbench share the same two cores. Each run lasts ${SECS} s.
 

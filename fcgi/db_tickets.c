@@ -27,7 +27,9 @@ enum qs_rc db_ticket_service_ref(struct qs_db *db, long service_id, struct qs_se
 	static struct qs_stmt st = QS_STMT(
 		"SELECT s.id, s.department_id, s.prefix,"
 		"       qs_department_open(d.opening_hours, d.timezone, now()),"
-		"       qs_service_day(d.timezone, now())"
+		"       qs_service_day(d.timezone, now()),"
+		"       (SELECT (value #>> '{}')::bigint FROM settings"
+		"         WHERE key = 'public_ticket_limit_per_hour')"
 		"  FROM services s JOIN departments d ON d.id = s.department_id"
 		" WHERE s.id = $1 AND s.active AND d.active", 1);
 	PGresult *res;
@@ -39,6 +41,7 @@ enum qs_rc db_ticket_service_ref(struct qs_db *db, long service_id, struct qs_se
 	snprintf(out->prefix, sizeof out->prefix, "%s", PQgetvalue(res, 0, 2));
 	out->open_now = PQgetvalue(res, 0, 3)[0] == 't';
 	snprintf(out->service_day, sizeof out->service_day, "%s", PQgetvalue(res, 0, 4));
+	out->public_limit_per_hour = PQgetisnull(res, 0, 5) ? 0 : qs_db_long(res, 0, 5);
 	PQclear(res);
 	return QS_OK;
 }

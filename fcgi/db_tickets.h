@@ -11,6 +11,7 @@ struct qs_service_ref {
 	char prefix[8];
 	int open_now;
 	char service_day[16];           /* YYYY-MM-DD in the department's time zone */
+	long public_limit_per_hour;     /* the system setting */
 };
 
 /* QS_E_NOT_FOUND when the service does not exist or it or its department is

@@ -43,7 +43,8 @@ enum qs_rc h_tickets_create(struct qs_req *req, struct qs_err *err)
 	}
 	rc = h_read_body(req, fields, nfields, &body, err);
 	if (!rc)
-		rc = svc_ticket_create(req->ctx, req->id, &req->who, &in, &t, &created, err);
+		rc = svc_ticket_create(req->ctx, req->id, &req->who, req->client_addr, &in, &t, &created,
+		                       err);
 	if (!rc) {
 		/* staff see the staff view of the ticket they made */
 		qs_reply_json(req, 201, req->who.authenticated

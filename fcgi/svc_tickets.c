@@ -15,7 +15,7 @@
 
 /* One attempt of the creation transaction. */
 static enum qs_rc create_tx(struct qs_ctx *ctx, const struct qs_principal *who,
-                            const struct svc_ticket_create_in *in,
+                            long taken_this_hour, const struct svc_ticket_create_in *in,
                             struct qs_ticket *out, int *created, long *seq, char **waiting,
                             struct qs_err *err)
 {
@@ -46,6 +46,13 @@ static enum qs_rc create_tx(struct qs_ctx *ctx, const struct qs_principal *who,
 			qs_db_rollback(db);
 			return rc;
 		}
+	}
+	/* the public's tickets per client address and hour (staff are not counted) */
+	if (!who->authenticated && taken_this_hour > 0 && svc.public_limit_per_hour > 0 &&
+	    taken_this_hour > svc.public_limit_per_hour) {
+		rc = qs_err_set(err, QS_E_RATE_LIMITED, NULL, "too many tickets from this address, try later");
+		err->retry_after = 60;
+		goto fail;
 	}
 	/* staff may issue tickets outside opening hours (an appointment, a
 	 * late arrival let in); the public may not */
@@ -99,7 +106,7 @@ fail:
 }
 
 enum qs_rc svc_ticket_create(struct qs_ctx *ctx, const char *req_id,
-                             const struct qs_principal *who,
+                             const struct qs_principal *who, const char *client_addr,
                              const struct svc_ticket_create_in *in, struct qs_ticket *out,
                              int *created, struct qs_err *err)
 {
@@ -107,9 +114,20 @@ enum qs_rc svc_ticket_create(struct qs_ctx *ctx, const char *req_id,
 	long seq = 0;
 	char *waiting = NULL;
 
+	/* count the attempt first (Redis down: not counted, the ticket is
+	 * still taken: limits are best effort) */
+	long taken = 0, ttl = 0;
+	if (!who->authenticated && client_addr && *client_addr) {
+		char key[96];
+		snprintf(key, sizeof key, "qstream:tickets:addr:%s", client_addr);
+		if (qs_redis_incr_window(&ctx->redis, key, 3600, &taken, &ttl))
+			taken = 0;
+	}
 	for (int attempt = 0; attempt < TX_ATTEMPTS; attempt++) {
 		qs_err_clear(err);
-		rc = create_tx(ctx, who, in, out, created, &seq, &waiting, err);
+		rc = create_tx(ctx, who, taken, in, out, created, &seq, &waiting, err);
+		if (rc == QS_E_RATE_LIMITED && ttl > 0)
+			err->retry_after = (int)ttl;
 		if (rc != QS_E_RETRY)
 			break;
 	}

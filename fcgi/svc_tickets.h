@@ -17,11 +17,12 @@ struct svc_ticket_create_in {
 
 /* Take a ticket: the next gapless number of the service's day, a new
  * public_id, event ticket_created.  A repeated idempotency key returns the
- * first ticket (*created = 0).  who: a signed-in caller (staff at a desk),
+ * first ticket (*created = 0).  The public may take at most the setting
+ * public_ticket_limit_per_hour per client address (429 rate_limited).  who: a signed-in caller (staff at a desk),
  * whose department must own the service; not signed in: the public, for
  * whom the department must be open.  Fills out (qs_ticket_cleanup() it). */
 enum qs_rc svc_ticket_create(struct qs_ctx *ctx, const char *req_id,
-                             const struct qs_principal *who,
+                             const struct qs_principal *who, const char *client_addr,
                              const struct svc_ticket_create_in *in, struct qs_ticket *out,
                              int *created, struct qs_err *err);
 

@@ -233,3 +233,8 @@ export async function makeDepartment({ timezone = 'Europe/Berlin', prefixes = ['
   }
   return { id: dept, services, staff: people };
 }
+
+// A Redis command on the stack's Redis (to clear a rate-limit window).
+export function execRedis(...args) {
+  return execFileSync('redis-cli', ['-p', process.env.QSTREAM_REDIS_PORT, ...args], { encoding: 'utf8' }).trim();
+}

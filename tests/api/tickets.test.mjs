@@ -186,3 +186,24 @@ test('staff at a desk may give a ticket high priority and notes; it goes ahead o
   // a bad token on the public route is refused, not ignored
   assert.equal((await api('POST', '/tickets', { token: 'not-a-token', body: { service_id: svc.id } })).status, 401);
 });
+
+test('the public may take at most public_ticket_limit_per_hour tickets per address', async () => {
+  const { login, execRedis } = await import('./lib.mjs');
+  const admin = (await login('admin')).access_token;
+  const before = (await api('GET', '/settings', { token: admin })).json.public_ticket_limit_per_hour;
+  execRedis('DEL', 'qstream:tickets:addr:127.0.0.1');
+  await api('PATCH', '/settings', { token: admin, body: { public_ticket_limit_per_hour: 3 } });
+  try {
+    for (let i = 0; i < 3; i++) assert.equal((await api('POST', '/tickets', { body: { service_id: service.id } })).status, 201);
+    const r = await api('POST', '/tickets', { body: { service_id: service.id } });
+    assertError(r, 429, 'rate_limited');
+    assert.ok(Number(r.headers.get('retry-after')) > 0);
+    // staff at a desk are not counted
+    const staff = (await login('staff.clinic1')).access_token;
+    assert.equal((await api('POST', '/tickets', { token: staff, body: { service_id: service.id } })).status, 201);
+  } finally {
+    await api('PATCH', '/settings', { token: admin, body: { public_ticket_limit_per_hour: before } });
+    execRedis('DEL', 'qstream:tickets:addr:127.0.0.1');
+  }
+  assert.equal((await api('POST', '/tickets', { body: { service_id: service.id } })).status, 201);
+});
