@@ -2,7 +2,7 @@ import { Route, Routes } from 'react-router';
 import { ChangePasswordRoute } from '@/features/auth/routes/ChangePasswordRoute';
 import { LoginRoute } from '@/features/auth/routes/LoginRoute';
 import { CountersRoute } from '@/features/counters/routes/CountersRoute';
-import { StaffDeskRoute } from '@/features/counters/routes/StaffDeskRoute';
+import { StaffDeskRoute } from '@/features/desk/routes/StaffDeskRoute';
 import { DepartmentEditRoute } from '@/features/departments/routes/DepartmentEditRoute';
 import { DepartmentOverviewRoute } from '@/features/departments/routes/DepartmentOverviewRoute';
 import { DepartmentsRoute } from '@/features/departments/routes/DepartmentsRoute';

@@ -100,3 +100,69 @@ export interface Settings {
   display_recent_count: number;
   announcement_language: string;
 }
+
+/* ---- Tickets (API.md, "Tickets") ---- */
+
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'completed' | 'no_show' | 'cancelled';
+export type TicketPriority = 'normal' | 'high';
+
+/** What anyone holding the ticket's public id may see. */
+export interface PublicTicket {
+  public_id: string;
+  ticket_number: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  service: { id: number; name: string };
+  department: { id: number; name: string };
+  /** `people_ahead + 1`; null unless waiting. */
+  position: number | null;
+  people_ahead: number | null;
+  estimated_wait_minutes: WaitRange | number | null;
+  counter: { id: number; name: string } | null;
+  created_at: string;
+  called_at: string | null;
+  completed_at: string | null;
+  rating: number | null;
+  delays_used: number;
+  /** Absolute link to the customer's tracking page (`/t/<public_id>`). */
+  track_url: string;
+}
+
+/** The staff view of a ticket. */
+export interface Ticket extends PublicTicket {
+  id: number;
+  customer_name: string | null;
+  customer_phone: string | null;
+  notes: string | null;
+  served_by: number | null;
+  counter_id: number | null;
+  serving_at: string | null;
+  recall_count: number;
+  transferred_from_service_id: number | null;
+  queued_at: string;
+}
+
+export type ComplaintCategory = 'wait_time' | 'staff' | 'service' | 'facility' | 'other';
+export const COMPLAINT_CATEGORIES: readonly { value: ComplaintCategory; label: string }[] = [
+  { value: 'wait_time', label: 'Waiting time' },
+  { value: 'staff', label: 'Staff' },
+  { value: 'service', label: 'The service itself' },
+  { value: 'facility', label: 'The building or facilities' },
+  { value: 'other', label: 'Something else' },
+];
+
+export type ComplaintStatus = 'open' | 'resolved';
+
+export interface Complaint {
+  id: number;
+  ticket_id: number | null;
+  ticket_number: string | null;
+  department_id: number;
+  category: ComplaintCategory;
+  message: string;
+  status: ComplaintStatus;
+  resolution: string | null;
+  resolved_by: number | null;
+  created_at: string;
+  resolved_at: string | null;
+}

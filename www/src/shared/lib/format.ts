@@ -31,3 +31,24 @@ export function formatWait(value: number | WaitRange | null | undefined): string
 export function pluralPeople(n: number): string {
   return n === 1 ? '1 person' : `${n} people`;
 }
+
+/** The estimate as a sentence part: "about 10–15 min", "no wait". */
+export function aboutWait(value: number | WaitRange | null | undefined): string {
+  const text = formatWait(value);
+  return /^\d/.test(text) ? `about ${text}` : text;
+}
+
+/** Whole minutes between an RFC 3339 time and `now` (never negative). */
+export function minutesSince(iso: string | null | undefined, now: Date): number | null {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return null;
+  return Math.max(0, Math.floor((now.getTime() - t) / 60_000));
+}
+
+/** "14:05" in the viewer's locale. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '—' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}

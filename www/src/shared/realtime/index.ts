@@ -1,5 +1,7 @@
 export { useRealtimeChannel } from './useRealtimeChannel';
 export type { UseRealtimeChannelOptions } from './useRealtimeChannel';
+export { useLiveChannel } from './useLiveChannel';
+export type { LiveChannelHandlers } from './useLiveChannel';
 export { getRealtimeConnection, RealtimeConnection } from './RealtimeConnection';
 export { backoffDelay } from './backoff';
 export type {

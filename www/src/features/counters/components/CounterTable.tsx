@@ -2,7 +2,7 @@ import type { Counter } from '@/shared/api/types';
 import { Button } from '@/shared/components/Button';
 import { ConfirmButton } from '@/shared/components/ConfirmButton';
 import { StatusBadge } from '@/shared/components/StatusBadge';
-import { CounterStateBadge, describeServices } from './CounterStateBadge';
+import { CounterStateBadge, describeServices } from '@/shared/components/CounterStateBadge';
 
 function holderName(staffId: number | null, currentUserId: number, names: ReadonlyMap<number, string>): string {
   if (staffId === null) return '—';

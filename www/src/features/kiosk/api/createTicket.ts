@@ -1,27 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, isRetryable } from '@/shared/api/client';
 import { publicDepartmentsQueryKey } from '@/shared/api/departments';
-import type { WaitRange } from '@/shared/api/types';
+import type { PublicTicket } from '@/shared/api/types';
 
-/** PublicTicket of the contract. */
-export interface PublicTicket {
-  public_id: string;
-  ticket_number: string;
-  status: string;
-  priority: string;
-  service: { id: number; name: string };
-  department: { id: number; name: string };
-  position: number | null;
-  people_ahead: number | null;
-  estimated_wait_minutes: WaitRange | number | null;
-  counter: { id: number; name: string } | null;
-  created_at: string;
-  called_at: string | null;
-  completed_at: string | null;
-  rating: number | null;
-  delays_used: number;
-  track_url: string;
-}
+export type { PublicTicket };
 
 export interface CreateTicketInput {
   serviceId: number;

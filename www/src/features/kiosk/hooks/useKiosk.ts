@@ -3,14 +3,17 @@ import { usePublicDepartments } from '@/shared/api/departments';
 import { useCountdown } from '@/shared/hooks/useCountdown';
 import { randomUuid } from '@/shared/lib/uuid';
 import { useCreateTicket } from '../api/createTicket';
+import { useLiveWaitingCounts } from './useLiveWaitingCounts';
 
 /** Seconds the issued ticket stays on screen before the kiosk returns to the buttons. */
-export const TICKET_SCREEN_SECONDS = 15;
+export const TICKET_SCREEN_SECONDS = 30;
 const ERROR_SCREEN_SECONDS = 10;
 
 /** Everything the kiosk screen needs: its department, the press action and the issued ticket. */
 export function useKiosk(departmentId: number | null) {
-  const departments = usePublicDepartments({ refetchInterval: 15_000 });
+  // Live events keep the counts current; the poll is a safety net (and covers opening hours).
+  const departments = usePublicDepartments({ refetchInterval: 30_000 });
+  const connection = useLiveWaitingCounts(departmentId);
   const department =
     departmentId === null ? undefined : departments.data?.items.find((d) => d.id === departmentId);
   const services = department?.services ?? [];
@@ -40,6 +43,7 @@ export function useKiosk(departmentId: number | null) {
 
   return {
     departments,
+    connection,
     department,
     services,
     takeTicket,

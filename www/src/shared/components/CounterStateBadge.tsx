@@ -1,5 +1,5 @@
 import type { CounterState } from '@/shared/api/types';
-import { StatusBadge } from '@/shared/components/StatusBadge';
+import { StatusBadge } from './StatusBadge';
 
 const LABELS: Record<CounterState, { text: string; tone: 'green' | 'amber' | 'slate' }> = {
   open: { text: 'Open', tone: 'green' },

@@ -1,8 +1,8 @@
 import type { Counter } from '@/shared/api/types';
 import { Button } from '@/shared/components/Button';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
-import type { CounterAction } from '../api/counters';
-import { CounterStateBadge, describeServices } from './CounterStateBadge';
+import type { CounterAction } from '@/shared/api/counters';
+import { CounterStateBadge, describeServices } from '@/shared/components/CounterStateBadge';
 
 interface DeskCounterCardProps {
   counter: Counter;

@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { useServiceList } from '@/shared/api/organisation';
 import { useCurrentUser } from '@/shared/auth';
 import { useRealtimeChannel, type ChannelMessage } from '@/shared/realtime';
-import { countersQueryKey, useCounterAction, useCounters, type CounterAction } from '../api/counters';
+import { countersQueryKey, useCounterAction, useCounters, type CounterAction } from '@/shared/api/counters';
 
 /** Counters change when colleagues take them: poll, and refetch at once on a live counter_update. */
 const POLL_MS = 15_000;
