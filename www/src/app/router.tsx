@@ -11,6 +11,7 @@ import { HomeRoute } from '@/features/home/routes/HomeRoute';
 import { KioskRoute } from '@/features/kiosk/routes/KioskRoute';
 import { ServicesRoute } from '@/features/services/routes/ServicesRoute';
 import { SettingsRoute } from '@/features/settings/routes/SettingsRoute';
+import { TrackRoute } from '@/features/tracking/routes/TrackRoute';
 import { UsersRoute } from '@/features/users/routes/UsersRoute';
 import { RequireRole } from '@/shared/auth';
 import { NotFound } from '@/shared/components/NotFound';
@@ -22,6 +23,7 @@ export function AppRoutes() {
       <Route path="/" element={<HomeRoute />} />
       <Route path="/kiosk/:departmentId" element={<KioskRoute />} />
       <Route path="/display/:departmentId" element={<DisplayRoute />} />
+      <Route path="/t/:publicId" element={<TrackRoute />} />
       <Route path="/login" element={<LoginRoute />} />
 
       <Route element={<RequireRole />}>

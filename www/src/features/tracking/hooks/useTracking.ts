@@ -1,0 +1,63 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
+import type { PublicTicket } from '@/shared/api/types';
+import { useDebouncedCallback } from '@/shared/hooks/useDebouncedCallback';
+import { useLiveChannel, type ConnectionState, type EventTicket } from '@/shared/realtime';
+import { isPermanent, trackQueryKey, useTrackedTicketQuery } from '../api/tracking';
+
+/** Bursts of the department's events become one refetch. */
+const REFETCH_DEBOUNCE_MS = 400;
+
+/**
+ * One ticket, live: the REST reply in the query cache, kept current by
+ * - the `ticket:<public_id>` channel: this ticket's own changes, shown at once
+ *   (merged into the cache) and then confirmed by a refetch;
+ * - the department's channel while the ticket waits: anyone else's change may
+ *   move its position, so refetch.
+ * Polling is the fallback while the socket is down.
+ */
+export function useTracking(publicId: string) {
+  const queryClient = useQueryClient();
+  const connectionRef = useRef<ConnectionState>('connecting');
+  const query = useTrackedTicketQuery(publicId, () => (connectionRef.current === 'live' ? 60_000 : 10_000));
+  const ticket = query.data ?? null;
+  const notFound = !ticket && query.isError && isPermanent(query.error);
+
+  const refetch = useDebouncedCallback(
+    () => void queryClient.invalidateQueries({ queryKey: trackQueryKey(publicId), exact: true }),
+    REFETCH_DEBOUNCE_MS,
+  );
+
+  const ticketConnection = useLiveChannel(notFound ? null : `ticket:${publicId}`, {
+    onEvent: (event) => {
+      if (event.ticket && event.ticket.public_id === publicId) {
+        queryClient.setQueryData<PublicTicket>(trackQueryKey(publicId), (old) =>
+          old ? mergeEventTicket(old, event.ticket!) : old,
+        );
+      }
+      refetch();
+    },
+    onStale: refetch,
+  });
+
+  const waiting = ticket?.status === 'waiting';
+  useLiveChannel(waiting ? `department:${ticket.department.id}` : null, {
+    onEvent: (event) => {
+      // Another ticket moved, or a counter opened or closed: position or estimate may change.
+      if (event.type !== 'schedule_updated') refetch();
+    },
+    onStale: refetch,
+  });
+
+  connectionRef.current = ticketConnection;
+  return { query, ticket, notFound, connection: ticketConnection };
+}
+
+/** The event's (public) ticket over the cached one, field by field the cache knows. */
+function mergeEventTicket(old: PublicTicket, fresh: EventTicket): PublicTicket {
+  const next: Record<string, unknown> = { ...old };
+  for (const key of Object.keys(old)) {
+    if (key in fresh) next[key] = fresh[key];
+  }
+  return next as unknown as PublicTicket;
+}
