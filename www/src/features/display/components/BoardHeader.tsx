@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ConnectionState } from '@/shared/realtime';
 import { BoardClock } from './BoardClock';
 import { ConnectionIndicator } from './ConnectionIndicator';
@@ -6,9 +7,11 @@ interface BoardHeaderProps {
   title: string;
   /** Null when there is nothing to connect to (no such board). */
   connection: ConnectionState | null;
+  /** Controls beside the indicator (the sound switch). */
+  controls?: ReactNode;
 }
 
-export function BoardHeader({ title, connection }: BoardHeaderProps) {
+export function BoardHeader({ title, connection, controls }: BoardHeaderProps) {
   return (
     <header className="flex items-center justify-between gap-8 border-b border-slate-800 px-[3vw] py-[1.5vh]">
       <div className="flex min-w-0 items-center gap-6">
@@ -19,6 +22,7 @@ export function BoardHeader({ title, connection }: BoardHeaderProps) {
           {title}
         </h1>
         {connection && <ConnectionIndicator state={connection} />}
+        {controls}
       </div>
       <BoardClock />
     </header>

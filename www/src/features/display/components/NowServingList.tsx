@@ -54,6 +54,11 @@ function NewestCall({ entry }: { entry: NowServingEntry }) {
         <span className="sr-only">please go to</span>
         <span className="min-w-0 truncate">{counter}</span>
       </span>
+      {entry.recall_count > 0 && (
+        <span className="self-start rounded-full bg-black px-[1.2vw] py-[0.4vh] text-[min(1.6vw,3vh)] font-bold uppercase tracking-wider text-amber-300">
+          Called again
+        </span>
+      )}
     </div>
   );
 }

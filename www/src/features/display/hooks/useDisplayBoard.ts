@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { ApiError } from '@/shared/api/client';
-import { useRealtimeChannel, type ChannelMessage, type ConnectionState } from '@/shared/realtime';
+import { useRealtimeChannel, type ChannelMessage, type ConnectionState, type RealtimeEvent } from '@/shared/realtime';
 import { applyEvent } from '../api/applyEvent';
 import { displayQueryKey, getDisplay, type DisplaySnapshot } from '../api/getDisplay';
 
@@ -19,7 +19,11 @@ const REFETCH_DEBOUNCE_MS = 150;
  * After each fetch, if the server has told us of a seq newer than the snapshot,
  * fetch again.
  */
-export function useDisplayBoard(departmentId: number) {
+export function useDisplayBoard(departmentId: number, options: { onCall?: (event: RealtimeEvent) => void } = {}) {
+  const onCallRef = useRef(options.onCall);
+  onCallRef.current = options.onCall;
+  /** Calls are announced once each, by seq, whatever the snapshot already holds. */
+  const lastCallSeq = useRef(0);
   const queryClient = useQueryClient();
   const queryKey = displayQueryKey(departmentId);
   const latestSeenSeq = useRef(0);
@@ -85,6 +89,10 @@ export function useDisplayBoard(departmentId: number) {
           const { event } = message;
           if (event.department_id !== undefined && event.department_id !== departmentId) return;
           latestSeenSeq.current = Math.max(latestSeenSeq.current, event.seq);
+          if (event.type === 'ticket_called' && event.seq > lastCallSeq.current) {
+            lastCallSeq.current = event.seq;
+            onCallRef.current?.(event);
+          }
           if (seq === undefined) return; // the first snapshot is on its way; checked when it lands
           if (event.seq <= seq) return;
           if (event.seq === seq + 1) {

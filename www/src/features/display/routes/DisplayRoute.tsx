@@ -2,9 +2,13 @@ import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
 import { parseId } from '@/shared/lib/parseId';
+import { counterName } from '../api/getDisplay';
 import { BoardHeader } from '../components/BoardHeader';
 import { NowServingList } from '../components/NowServingList';
+import { SoundToggle } from '../components/SoundToggle';
 import { WaitingPanel } from '../components/WaitingPanel';
+import { useAnnouncer } from '../hooks/useAnnouncer';
+import { announcementText } from '../lib/announcement';
 import { useDisplayBoard } from '../hooks/useDisplayBoard';
 
 export function DisplayRoute() {
@@ -21,13 +25,22 @@ export function DisplayRoute() {
 }
 
 function DisplayBoard({ departmentId }: { departmentId: number }) {
-  const { snapshot, connection, missing } = useDisplayBoard(departmentId);
+  const sound = useAnnouncer();
+  const { snapshot, connection, missing } = useDisplayBoard(departmentId, {
+    onCall: (event) => {
+      const ticket = event.ticket;
+      if (!ticket?.ticket_number) return;
+      const counter = event.counter ?? ticket.counter ?? null;
+      sound.announce(announcementText(ticket.ticket_number, counter ? counterName(counter) : null));
+    },
+  });
   const data = snapshot.data;
   return (
     <BoardShell seq={data?.seq}>
       <BoardHeader
         title={data?.department.name ?? 'Display board'}
         connection={missing ? null : connection}
+        controls={missing ? null : <SoundToggle state={sound.state} onEnable={sound.enable} onDisable={sound.disable} />}
       />
       {!data && snapshot.isError && (
         <div className="p-[3vw]">

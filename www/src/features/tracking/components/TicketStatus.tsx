@@ -88,7 +88,7 @@ function WaitingDetails({ ticket }: { ticket: PublicTicket }) {
         </div>
         <div className="rounded-2xl bg-slate-100 p-4 text-center">
           <dt className="text-sm text-slate-600">Estimated wait</dt>
-          <dd className="text-xl font-bold leading-10 text-slate-900" data-testid="track-estimate">
+          <dd className="mt-1 text-2xl font-bold leading-tight text-slate-900" data-testid="track-estimate">
             {aboutWait(ticket.estimated_wait_minutes)}
           </dd>
         </div>
