@@ -74,6 +74,44 @@ read -r pd_tps pd_p50 pd_p99 < <(pg_run display 8 display.sql)
 echo "pgbench display: $pd_tps tps" >&2
 reset_queue
 
+# call-next: 16 staff at 16 open counters of department 1, a deep queue
+STAFF=16
+DEEP=5000
+setup_staff() {
+	psqlc "CREATE TABLE IF NOT EXISTS bench_staff (n int PRIMARY KEY, user_id bigint, counter_id bigint, username text)"
+	psqlc "TRUNCATE bench_staff"
+	psqlc "UPDATE counters SET state = 'closed', staff_id = NULL WHERE department_id = 1"
+	for n in $(seq 0 $((STAFF - 1))); do
+		psqlc "WITH u AS (INSERT INTO users (username, full_name, password_hash, role, department_id)
+		         SELECT 'bench.desk$n', 'Bench desk $n', password_hash, 'staff', 1 FROM users WHERE username = 'admin'
+		         ON CONFLICT (username) DO UPDATE SET active = true RETURNING id),
+		       c AS (INSERT INTO counters (department_id, name, state, staff_id)
+		         SELECT 1, 'Bench desk $n', 'open', id FROM u RETURNING id, staff_id)
+		  INSERT INTO bench_staff SELECT $n, staff_id, id, 'bench.desk$n' FROM c"
+	done
+}
+seed_deep_queue() {
+	# enough waiting tickets that nobody runs dry during a run
+	psqlc "INSERT INTO tickets (public_id, department_id, service_id, number_service_id, service_day,
+	         number, ticket_number, priority)
+	       SELECT md5(random()::text) || md5(random()::text), 1, 1 + g % 3, 1 + g % 3, current_date - 1,
+	              g, 'X-' || g, 'normal' FROM generate_series(1, $DEEP) g"
+	psqlc "VACUUM ANALYZE tickets"
+}
+
+reset_queue
+setup_staff
+seed_deep_queue
+specs=$(psqlc "SELECT string_agg(username || ':' || counter_id, ' ' ORDER BY n) FROM bench_staff")
+# shellcheck disable=SC2086
+read -r c_cps c_p50 c_p99 c_err < <(node "$HERE/call_next.mjs" "$QSTREAM_URL" "$SECS" $specs)
+echo "call-next: $c_cps cycles/s" >&2
+psqlc "UPDATE tickets SET status = 'waiting', counter_id = NULL, served_by = NULL, called_at = NULL, completed_at = NULL WHERE department_id = 1"
+read -r pc_tps pc_p50 pc_p99 < <(pg_run callnext $STAFF call_next.sql)
+echo "pgbench call-next: $pc_tps cycles/s" >&2
+psqlc "UPDATE counters SET state = 'closed', staff_id = NULL WHERE department_id = 1"
+reset_queue
+
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 cat > "$OUT" <<MD
 # Benchmark results
@@ -105,5 +143,21 @@ the number of HTTP connections.
 
 The queue held 60 waiting tickets (20 per service). The snapshot is one statement, so its \`seq\`
 and its lists come from one consistent view.
+
+## Call-next with 16 staff at once
+
+Each staff member repeats "call next, then no-show" at their own open counter; a cycle is two
+transactions, each bumping the department's seq. The queue held $DEEP waiting tickets.
+
+| what | command | staff | cycles | call-next p50 | call-next p99 | errors |
+|---|---|---|---|---|---|---|
+| through nginx + FastCGI workers | \`node bench/call_next.mjs URL ${SECS} user:counter x16\` | 16 | $c_cps /s | $c_p50 | $c_p99 | $c_err |
+| the same SQL straight to PostgreSQL | \`pgbench -n -M prepared -c16 -j2 -T${SECS} -f bench/sql/call_next.sql\` | 16 | $pc_tps /s | $pc_p50 (cycle) | $pc_p99 (cycle) | n/a |
+
+Every change of a department waits for the one before it to commit (its seq row), so one
+department's throughput is bound by commit latency and by what runs under that row lock (the
+event's waiting counts per service), not by the number of counters. The workers hold 8 database
+connections, so through HTTP at most 8 of the 16 staff wait on that lock at a time; pgbench's 16
+connections all queue on it, which is why it is slower here.
 MD
 echo "wrote $OUT" >&2
