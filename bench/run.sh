@@ -157,7 +157,7 @@ transactions, each bumping the department's seq. The queue held $DEEP waiting ti
 Every change of a department waits for the one before it to commit (its seq row), so one
 department's throughput is bound by commit latency and by what runs under that row lock (the
 event's waiting counts per service), not by the number of counters. The workers hold 8 database
-connections, so through HTTP at most 8 of the 16 staff wait on that lock at a time; pgbench's 16
-connections all queue on it, which is why it is slower here.
+connections, so through HTTP at most 8 of the 16 staff reach the database at a time; the HTTP
+cycle also pays for the JSON views, nginx and the event publish to Redis.
 MD
 echo "wrote $OUT" >&2
