@@ -1,17 +1,19 @@
+import { Button } from '@/shared/components/Button';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
 import { PageHeading } from '@/shared/components/PageHeading';
 import { Spinner } from '@/shared/components/Spinner';
 import { DeskCounterCard } from '../components/DeskCounterCard';
+import { StaffConsole } from '../components/StaffConsole';
 import { useStaffDesk } from '../hooks/useStaffDesk';
 
-/** Staff home: the department's counters; take one, pause it, close it. */
+/** Staff home: take a counter, then serve the queue from its console. */
 export function StaffDeskRoute() {
   const desk = useStaffDesk();
   const { counters, items, mine } = desk;
   return (
     <>
       <PageHeading
-        title="Counters"
+        title={mine ? mine.name : 'Counters'}
         subtitle={
           mine ? (
             <span data-testid="my-counter">
@@ -21,7 +23,29 @@ export function StaffDeskRoute() {
             'Open a free counter to start serving.'
           )
         }
+        actions={
+          mine ? (
+            <>
+              {mine.state === 'open' && (
+                <Button variant="secondary" onClick={() => desk.run(mine.id, 'pause')} disabled={desk.pendingId === mine.id}>
+                  Pause counter
+                </Button>
+              )}
+              {mine.state === 'paused' && (
+                <Button onClick={() => desk.run(mine.id, 'open')} disabled={desk.pendingId === mine.id}>
+                  Resume counter
+                </Button>
+              )}
+              <Button variant="secondary" onClick={() => desk.run(mine.id, 'close')} disabled={desk.pendingId === mine.id} data-testid="close-my-counter">
+                Close counter
+              </Button>
+            </>
+          ) : undefined
+        }
       />
+      {mine && <StaffConsole user={desk.user} counter={mine} />}
+
+      {mine && <h2 className="mb-3 text-lg font-semibold text-slate-700">All counters</h2>}
       {counters.isPending && <Spinner />}
       {counters.isError && <ErrorNotice error={counters.error} onRetry={() => counters.refetch()} />}
       {counters.data && items.length === 0 && <p className="text-slate-600">Your department has no counters yet.</p>}
