@@ -8,6 +8,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: '/admin/services', label: 'Services' },
     { to: '/admin/counters', label: 'Counters' },
     { to: '/admin/users', label: 'Users' },
+    { to: '/admin/complaints', label: 'Complaints' },
     { to: '/admin/settings', label: 'Settings' },
   ],
   manager: [
@@ -15,6 +16,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: '/manager/services', label: 'Services' },
     { to: '/manager/counters', label: 'Counters' },
     { to: '/manager/users', label: 'Staff' },
+    { to: '/manager/complaints', label: 'Complaints' },
   ],
   staff: [
     { to: '/staff', label: 'Counters', end: true },

@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { ChangePasswordRoute } from '@/features/auth/routes/ChangePasswordRoute';
 import { LoginRoute } from '@/features/auth/routes/LoginRoute';
+import { ComplaintsRoute } from '@/features/complaints/routes/ComplaintsRoute';
 import { CountersRoute } from '@/features/counters/routes/CountersRoute';
 import { StaffDeskRoute } from '@/features/desk/routes/StaffDeskRoute';
 import { DepartmentEditRoute } from '@/features/departments/routes/DepartmentEditRoute';
@@ -40,6 +41,7 @@ export function AppRoutes() {
           <Route path="counters" element={<CountersRoute />} />
           <Route path="users" element={<UsersRoute />} />
           <Route path="settings" element={<SettingsRoute />} />
+          <Route path="complaints" element={<ComplaintsRoute />} />
         </Route>
       </Route>
 
@@ -49,6 +51,7 @@ export function AppRoutes() {
           <Route path="services" element={<ServicesRoute />} />
           <Route path="counters" element={<CountersRoute />} />
           <Route path="users" element={<UsersRoute />} />
+          <Route path="complaints" element={<ComplaintsRoute />} />
         </Route>
       </Route>
 

@@ -15,6 +15,7 @@ export function DepartmentOverviewRoute() {
     { to: '/manager/services', label: 'Services', text: 'What customers can queue for.' },
     { to: '/manager/counters', label: 'Counters', text: 'Desks and the services they serve.' },
     { to: '/manager/users', label: 'Staff', text: 'Staff accounts of your department.' },
+    { to: '/manager/complaints', label: 'Complaints', text: 'What customers reported, and resolving it.' },
   ];
   return (
     <>
@@ -45,7 +46,7 @@ export function DepartmentOverviewRoute() {
           </div>
         </dl>
       )}
-      <ul className="grid gap-4 sm:grid-cols-3">
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {links.map((l) => (
           <li key={l.to}>
             <Link to={l.to} className="block rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-indigo-300 focus:outline-none focus-visible:ring-4 focus-visible:ring-indigo-200">
