@@ -120,9 +120,9 @@ enum qs_rc h_departments_delete(struct qs_req *req, struct qs_err *err)
 	return rc;
 }
 
-/* ---- services ---- */
+/* ---- services and counters: reading ---- */
 
-enum qs_rc h_services_list(struct qs_req *req, struct qs_err *err)
+static enum qs_rc object_list(struct qs_req *req, enum qs_object kind, struct qs_err *err)
 {
 	long dept;
 	struct qs_page pg;
@@ -131,19 +131,26 @@ enum qs_rc h_services_list(struct qs_req *req, struct qs_err *err)
 	if (!rc)
 		rc = h_page(req, &pg, err);
 	if (!rc)
-		rc = svc_service_list(req->ctx, &req->who, dept, &pg, &out, err);
+		rc = svc_dept_object_list(req->ctx, &req->who, kind, dept, &pg, &out, err);
 	return answer(req, rc, 200, out);
 }
 
-enum qs_rc h_services_get(struct qs_req *req, struct qs_err *err)
+static enum qs_rc object_get(struct qs_req *req, enum qs_object kind, struct qs_err *err)
 {
 	long id;
 	json_object *out = NULL;
 	enum qs_rc rc = h_param_id(req, 0, &id, err);
 	if (!rc)
-		rc = svc_service_get(req->ctx, &req->who, id, &out, err);
+		rc = svc_dept_object_get(req->ctx, &req->who, kind, id, &out, err);
 	return answer(req, rc, 200, out);
 }
+
+enum qs_rc h_services_list(struct qs_req *req, struct qs_err *err) { return object_list(req, QS_OBJ_SERVICE, err); }
+enum qs_rc h_services_get(struct qs_req *req, struct qs_err *err) { return object_get(req, QS_OBJ_SERVICE, err); }
+enum qs_rc h_counters_list(struct qs_req *req, struct qs_err *err) { return object_list(req, QS_OBJ_COUNTER, err); }
+enum qs_rc h_counters_get(struct qs_req *req, struct qs_err *err) { return object_get(req, QS_OBJ_COUNTER, err); }
+
+/* ---- services ---- */
 
 static int prefix_ok(const char *p)
 {
@@ -208,29 +215,6 @@ enum qs_rc h_services_delete(struct qs_req *req, struct qs_err *err)
 }
 
 /* ---- counters ---- */
-
-enum qs_rc h_counters_list(struct qs_req *req, struct qs_err *err)
-{
-	long dept;
-	struct qs_page pg;
-	json_object *out = NULL;
-	enum qs_rc rc = h_param_id(req, 0, &dept, err);
-	if (!rc)
-		rc = h_page(req, &pg, err);
-	if (!rc)
-		rc = svc_counter_list(req->ctx, &req->who, dept, &pg, &out, err);
-	return answer(req, rc, 200, out);
-}
-
-enum qs_rc h_counters_get(struct qs_req *req, struct qs_err *err)
-{
-	long id;
-	json_object *out = NULL;
-	enum qs_rc rc = h_param_id(req, 0, &id, err);
-	if (!rc)
-		rc = svc_counter_get(req->ctx, &req->who, id, &out, err);
-	return answer(req, rc, 200, out);
-}
 
 /* service_ids: distinct positive integers, as a PostgreSQL array literal */
 static enum qs_rc service_ids_text(json_object *ids, char *buf, size_t len, long *n,

@@ -122,30 +122,43 @@ enum qs_rc svc_department_save(struct qs_ctx *ctx, const struct qs_principal *wh
 	          : db_department_insert(&ctx->db, in, out, err);
 }
 
-/* ---- services ---- */
+/* ---- services and counters: reading ---- */
 
-enum qs_rc svc_service_list(struct qs_ctx *ctx, const struct qs_principal *who, long dept,
-                            const struct qs_page *pg, json_object **out, struct qs_err *err)
+static const struct {
+	enum qs_rc (*list)(struct qs_db *, long, const struct qs_page *, json_object **,
+	                   struct qs_err *);
+	enum qs_rc (*get)(struct qs_db *, long, json_object **, struct qs_err *);
+} readers[] = {
+	[QS_OBJ_SERVICE] = { db_service_list, db_service_get },
+	[QS_OBJ_COUNTER] = { db_counter_list, db_counter_get },
+};
+
+enum qs_rc svc_dept_object_list(struct qs_ctx *ctx, const struct qs_principal *who,
+                                enum qs_object kind, long dept, const struct qs_page *pg,
+                                json_object **out, struct qs_err *err)
 {
 	json_object *d = NULL;
 	enum qs_rc rc = svc_department_get(ctx, who, dept, &d, err);
 	json_object_put(d);
 	if (rc)
 		return rc;
-	return db_service_list(&ctx->db, dept, pg, out, err);
+	return readers[kind].list(&ctx->db, dept, pg, out, err);
 }
 
-enum qs_rc svc_service_get(struct qs_ctx *ctx, const struct qs_principal *who, long id,
-                           json_object **out, struct qs_err *err)
+enum qs_rc svc_dept_object_get(struct qs_ctx *ctx, const struct qs_principal *who,
+                               enum qs_object kind, long id, json_object **out,
+                               struct qs_err *err)
 {
 	long dept;
-	enum qs_rc rc = db_object_department(&ctx->db, QS_OBJ_SERVICE, id, &dept, err);
+	enum qs_rc rc = db_object_department(&ctx->db, kind, id, &dept, err);
 	if (!rc)
 		rc = svc_scope_read(who, dept, err);
 	if (!rc)
-		rc = db_service_get(&ctx->db, id, out, err);
+		rc = readers[kind].get(&ctx->db, id, out, err);
 	return rc;
 }
+
+/* ---- services ---- */
 
 /* A unique violation on a service can only be its prefix. */
 static enum qs_rc prefix_taken(enum qs_rc rc, struct qs_err *err)
@@ -180,29 +193,6 @@ enum qs_rc svc_service_save(struct qs_ctx *ctx, const struct qs_principal *who, 
 }
 
 /* ---- counters ---- */
-
-enum qs_rc svc_counter_list(struct qs_ctx *ctx, const struct qs_principal *who, long dept,
-                            const struct qs_page *pg, json_object **out, struct qs_err *err)
-{
-	json_object *d = NULL;
-	enum qs_rc rc = svc_department_get(ctx, who, dept, &d, err);
-	json_object_put(d);
-	if (rc)
-		return rc;
-	return db_counter_list(&ctx->db, dept, pg, out, err);
-}
-
-enum qs_rc svc_counter_get(struct qs_ctx *ctx, const struct qs_principal *who, long id,
-                           json_object **out, struct qs_err *err)
-{
-	long dept;
-	enum qs_rc rc = db_object_department(&ctx->db, QS_OBJ_COUNTER, id, &dept, err);
-	if (!rc)
-		rc = svc_scope_read(who, dept, err);
-	if (!rc)
-		rc = db_counter_get(&ctx->db, id, out, err);
-	return rc;
-}
 
 /* Inside a transaction: the counter as JSON and the department's next seq;
  * after COMMIT the caller publishes. */
@@ -280,7 +270,7 @@ enum qs_rc svc_counter_set_state(struct qs_ctx *ctx, const char *req_id,
 	char *waiting = NULL;
 	enum qs_rc rc;
 
-	if ((rc = svc_counter_get(ctx, who, id, &cur, err)))
+	if ((rc = svc_dept_object_get(ctx, who, QS_OBJ_COUNTER, id, &cur, err)))
 		return rc;
 	dept = json_object_get_int64(json_object_object_get(cur, "department_id"));
 	holder = json_object_object_get(cur, "staff_id");

@@ -28,19 +28,20 @@ enum qs_rc svc_department_save(struct qs_ctx *ctx, const struct qs_principal *wh
                                const struct qs_department_in *in, json_object *opening_hours,
                                json_object **out, struct qs_err *err);
 
-enum qs_rc svc_service_list(struct qs_ctx *ctx, const struct qs_principal *who, long dept,
-                            const struct qs_page *pg, json_object **out, struct qs_err *err);
-enum qs_rc svc_service_get(struct qs_ctx *ctx, const struct qs_principal *who, long id,
-                           json_object **out, struct qs_err *err);
+/* Services and counters of a department, and one of them (QS_OBJ_SERVICE or
+ * QS_OBJ_COUNTER), for anyone who may read that department. */
+enum qs_rc svc_dept_object_list(struct qs_ctx *ctx, const struct qs_principal *who,
+                                enum qs_object kind, long dept, const struct qs_page *pg,
+                                json_object **out, struct qs_err *err);
+enum qs_rc svc_dept_object_get(struct qs_ctx *ctx, const struct qs_principal *who,
+                               enum qs_object kind, long id, json_object **out,
+                               struct qs_err *err);
+
 /* dept: create in that department; id: update that service. */
 enum qs_rc svc_service_save(struct qs_ctx *ctx, const struct qs_principal *who, long dept,
                             long id, const struct qs_service_in *in, json_object **out,
                             struct qs_err *err);
 
-enum qs_rc svc_counter_list(struct qs_ctx *ctx, const struct qs_principal *who, long dept,
-                            const struct qs_page *pg, json_object **out, struct qs_err *err);
-enum qs_rc svc_counter_get(struct qs_ctx *ctx, const struct qs_principal *who, long id,
-                           json_object **out, struct qs_err *err);
 enum qs_rc svc_counter_save(struct qs_ctx *ctx, const char *req_id,
                             const struct qs_principal *who, long dept, long id,
                             const struct qs_counter_in *in, json_object **out,
