@@ -26,13 +26,12 @@ export function ComplaintsRoute() {
         canChoose={scope.canChoose}
         onChoose={scope.choose}
       />
-      <div role="radiogroup" aria-label="Show" className="mb-4 inline-flex rounded-xl border border-slate-300 bg-white p-1" data-testid="complaint-filter">
+      <div role="group" aria-label="Show" className="mb-4 inline-flex rounded-xl border border-slate-300 bg-white p-1" data-testid="complaint-filter">
         {VIEWS.map((v) => (
           <button
             key={v.value}
             type="button"
-            role="radio"
-            aria-checked={view === v.value}
+            aria-pressed={view === v.value}
             onClick={() => setView(v.value)}
             className={`rounded-lg px-4 py-1.5 text-sm font-semibold focus:outline-none focus-visible:ring-4 focus-visible:ring-indigo-200 ${
               view === v.value ? 'bg-indigo-600 text-white' : 'text-slate-700 hover:bg-slate-100'
