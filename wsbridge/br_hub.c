@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/random.h>
 
 #include "br_order.h"
@@ -34,12 +35,13 @@ struct br_sub {
 	struct br_sub *next, *prev;
 };
 
-/* What an authenticated socket may see (the JWT `auth` message fills this in
- * a later issue; until then no socket is staff). */
+/* What an authenticated socket may see: filled by `auth` with an access
+ * token, cleared when the token expires. */
 struct br_auth {
 	bool staff;
 	bool admin;                       /* admins see every department */
 	int64_t dept_id;
+	int64_t expires_ms;               /* wall clock, ms */
 };
 
 struct br_client {
@@ -72,6 +74,13 @@ struct br_hub {
 	struct br_hub_stats st;
 };
 
+static int64_t wall_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 void br_hub_config_default(struct br_hub_config *cfg)
 {
 	cfg->heartbeat_s = 25;
@@ -80,6 +89,7 @@ void br_hub_config_default(struct br_hub_config *cfg)
 	cfg->ticket_ring = 32;
 	cfg->hold_ms = BR_ORDER_HOLD_MS;
 	cfg->ctrl_max = 128;
+	cfg->jwt = NULL;
 }
 
 /* --- channels ----------------------------------------------------------- */
@@ -553,13 +563,37 @@ static void h_ping(struct br_hub *hub, struct br_client *cl, const struct br_req
 	ctrl_push(hub, cl, br_build_pong());
 }
 
-/* Hook for JWT authentication (a later issue): check req->token, fill
- * cl->auth, answer "authenticated".  sees_staff_view() below already picks
- * the staff frame for a socket whose auth covers the channel. */
+/* `auth`: verify the access token (signature, algorithm and every claim, as
+ * the API does; the bridge cannot see the database, so a revoked token
+ * keeps the staff view until it expires, at most 15 minutes).  Afterwards
+ * the department channels of the token's department carry the staff view. */
 static void h_auth(struct br_hub *hub, struct br_client *cl, const struct br_request *req)
 {
-	(void)req;
-	send_error(hub, cl, BR_ERR_FORBIDDEN, "authentication is not available yet", NULL);
+	struct qs_jwt_claims c;
+	struct timespec now;
+
+	if (!hub->cfg.jwt) {
+		send_error(hub, cl, BR_ERR_FORBIDDEN, "authentication is not configured", NULL);
+		return;
+	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	switch (qs_jwt_verify(hub->cfg.jwt, req->token, (long)now.tv_sec, &c)) {
+	case QS_JWT_OK:
+		break;
+	case QS_JWT_EXPIRED:
+		send_error(hub, cl, BR_ERR_TOKEN_EXPIRED, "the token has expired", NULL);
+		return;
+	default:
+		memset(&cl->auth, 0, sizeof cl->auth);
+		send_error(hub, cl, BR_ERR_FORBIDDEN, "the token is not valid", NULL);
+		return;
+	}
+	cl->auth.staff = true;
+	cl->auth.admin = strcmp(c.role, "admin") == 0;
+	cl->auth.dept_id = c.dept;
+	cl->auth.expires_ms = (int64_t)c.exp * 1000;
+	qs_log_info("ws_authenticated", "client=%s user=%ld role=%s", cl->id, c.sub, c.role);
+	ctrl_push(hub, cl, br_build_authenticated(c.role, c.dept, c.exp));
 }
 
 /* One handler per message type, as in a command table. */
@@ -619,6 +653,13 @@ void br_hub_client_tick(struct br_hub *hub, struct br_client *cl, int64_t now_ms
 
 	if (cl->close_code)
 		return;
+	if (cl->auth.staff) {
+		if (wall_ms() >= cl->auth.expires_ms) {
+			/* back to the public view until a new `auth` */
+			memset(&cl->auth, 0, sizeof cl->auth);
+			send_error(hub, cl, BR_ERR_TOKEN_EXPIRED, "the token has expired", NULL);
+		}
+	}
 	if (now_ms - cl->last_rx_ms >= 2 * period) {
 		qs_log_info("ws_heartbeat_timeout", "client=%s", cl->id);
 		client_close(hub, cl, BR_CLOSE_POLICY, "heartbeat timeout");
@@ -634,10 +675,13 @@ void br_hub_client_tick(struct br_hub *hub, struct br_client *cl, int64_t now_ms
 
 /* --- writing ------------------------------------------------------------ */
 
+/* Checked frame by frame: an expired token sees the public view at once,
+ * even before the next tick tells the socket. */
 static bool sees_staff_view(const struct br_client *cl, const struct br_channel *ch)
 {
 	return cl->auth.staff && ch->cn.kind == BR_CHAN_DEPARTMENT &&
-	       (cl->auth.admin || cl->auth.dept_id == ch->dept_id);
+	       (cl->auth.admin || cl->auth.dept_id == ch->dept_id) &&
+	       wall_ms() < cl->auth.expires_ms;
 }
 
 /* Each channel reports what this socket has been sent so far, so a ping

@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "qs_jwt.h"
+
 #include "br_event.h"
 #include "br_msg.h"
 
@@ -44,6 +46,9 @@ struct br_hub_config {
 	uint32_t ticket_ring;     /* ring entries per ticket channel */
 	int64_t hold_ms;          /* how long a hole in seq may stay open */
 	size_t ctrl_max;          /* control frames queued per socket before 4008 */
+	/* the API's signing key: `auth` verifies access tokens with it (NULL:
+	 * every `auth` is refused) */
+	const struct qs_jwt_keys *jwt;
 };
 
 /* The defaults of the protocol: 25 s, 32, 256, 32, 500 ms, 128. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
+#include <time.h>
 
 #include <json-c/json.h>
 
@@ -270,6 +271,19 @@ struct br_msg *br_build_left(const char *channel)
 {
 	struct json_object *o = typed("left");
 	int rc = !o || add_str(o, "channel", channel);
+	return finish(o, rc);
+}
+
+struct br_msg *br_build_authenticated(const char *role, int64_t dept, int64_t expires_at)
+{
+	struct json_object *o = typed("authenticated");
+	char when[32];
+	time_t t = (time_t)expires_at;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	int rc = !o || add_str(o, "role", role) || add_seq(o, "department_id", dept > 0 ? dept : -1) ||
+	         add_str(o, "expires_at", when);
 	return finish(o, rc);
 }
 

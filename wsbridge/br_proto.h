@@ -77,6 +77,8 @@ struct br_msg *br_build_welcome(const char *client_id, int heartbeat_s);
 struct br_msg *br_build_joined(const char *channel, int64_t seq);
 struct br_msg *br_build_left(const char *channel);
 struct br_msg *br_build_pong(void);
+/* {"type":"authenticated","role","department_id","expires_at"}; dept 0: null */
+struct br_msg *br_build_authenticated(const char *role, int64_t dept, int64_t expires_at);
 /* channel may be NULL when the error concerns no channel */
 struct br_msg *br_build_error(enum br_err code, const char *message, const char *channel);
 struct br_msg *br_build_resync(const char *channel, const char *reason);

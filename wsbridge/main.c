@@ -480,6 +480,9 @@ int main(int argc, char **argv)
 	char err[512];
 	int rc = 1, opt;
 	bool cfg_loaded = false;
+	unsigned char *secret = NULL;
+	size_t secret_len = 0;
+	struct qs_jwt_keys jwt;
 
 	memset(&a, 0, sizeof a);
 	while ((opt = getopt(argc, argv, "c:h")) != -1) {
@@ -528,6 +531,14 @@ int main(int argc, char **argv)
 	struct br_hub_config hc;
 	br_hub_config_default(&hc);
 	hc.heartbeat_s = a.heartbeat_s;
+	/* the API's signing key, so that `auth` can verify access tokens */
+	secret = qs_jwt_load_secret(a.cfg.jwt_secret_file, &secret_len, err, sizeof err);
+	if (!secret) {
+		fprintf(stderr, "qstream-wsbridge: refusing to start: %s\n", err);
+		goto out;
+	}
+	jwt = (struct qs_jwt_keys){ secret, secret_len, "qstream", "qstream-api" };
+	hc.jwt = &jwt;
 	struct br_hub_ops ops = { op_want_write, op_closing, &a };
 	a.hub = br_hub_new(&hc, &ops);
 	if (!a.hub) {
@@ -632,6 +643,10 @@ out:
 	free(a.origins);
 	if (cfg_loaded)
 		qs_config_cleanup(&a.cfg);
+	if (secret) {
+		memset(secret, 0, secret_len);
+		free(secret);
+	}
 	if (rc == 0)
 		qs_log_info("ws_stopped", "status=0");
 	return rc;

@@ -63,3 +63,58 @@ test('the bridge answers ping, and refuses bad messages and channels', async () 
   ws.send({ type: 'join', channel: 'nonsense:1' });
   assert.equal((await ws.next((m) => m.type === 'error', 5000, 'error')).code, 'unknown_channel');
 });
+
+test('auth: staff of the department get the staff view; others, and expired tokens, the public view', async () => {
+  const { login, makeDepartment, forgeToken, decodeToken } = await import('./lib.mjs');
+  const d = await makeDepartment({ staff: 1 });
+  const mine = d.staff[0];
+  const other = (await login('staff.citizen1')).access_token;
+  const join = async (token) => {
+    const ws = new WsClient();
+    clients.push(ws);
+    await ws.opened;
+    if (token) ws.send({ type: 'auth', token });
+    ws.send({ type: 'join', channel: `department:${d.id}` });
+    await ws.next((m) => m.type === 'joined', 5000, 'joined');
+    return ws;
+  };
+  const staff = await join(mine.token);
+  const ok = staff.messages.find((m) => m.type === 'authenticated') ||
+    await staff.next((m) => m.type === 'authenticated', 5000, 'authenticated');
+  assert.equal(ok.role, 'staff');
+  assert.equal(ok.department_id, d.id);
+  assert.match(ok.expires_at, /Z$/);
+  const stranger = await join(other);
+  // a token that ends in two seconds
+  const now = Math.floor(Date.now() / 1000);
+  const claims = decodeToken(mine.token);
+  const brief = await join(forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now - 1, exp: now + 2 }));
+  const anon = await join(null);
+
+  const t = (await api('POST', '/tickets', { body: { service_id: d.services[0], customer_name: 'Visible To Staff' } })).json;
+  const seen = async (ws) => ws.next((m) => m.type === 'ticket_created' && m.ticket.public_id === t.public_id, 5000, 'event');
+  const s = await seen(staff);
+  assert.equal(s.ticket.customer_name, 'Visible To Staff', 'staff view for own department');
+  assert.ok(Number.isInteger(s.ticket.id));
+  for (const ws of [stranger, anon]) {
+    const e = await seen(ws);
+    assert.ok(!('customer_name' in e.ticket), 'public view');
+    assert.ok(!('id' in e.ticket));
+  }
+  assert.equal((await seen(brief)).ticket.customer_name, 'Visible To Staff');
+  await new Promise((r) => setTimeout(r, 2500));
+  const t2 = (await api('POST', '/tickets', { body: { service_id: d.services[0], customer_name: 'After Expiry' } })).json;
+  const late = await brief.next((m) => m.type === 'ticket_created' && m.ticket.public_id === t2.public_id, 5000, 'event after expiry');
+  assert.ok(!('customer_name' in late.ticket), 'an expired token falls back to the public view');
+
+  // bad tokens
+  const bad = new WsClient();
+  clients.push(bad);
+  await bad.opened;
+  bad.send({ type: 'auth', token: 'not.a.token' });
+  assert.equal((await bad.next((m) => m.type === 'error', 5000, 'error')).code, 'forbidden');
+  bad.send({ type: 'auth', token: forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now - 100, exp: now - 10 }) });
+  assert.equal((await bad.next((m) => m.type === 'error', 5000, 'error')).code, 'token_expired');
+  bad.send({ type: 'auth', token: forgeToken({ alg: 'none' }, { ...claims, exp: now + 100 }, { digest: null }) });
+  assert.equal((await bad.next((m) => m.type === 'error', 5000, 'error')).code, 'forbidden');
+});
