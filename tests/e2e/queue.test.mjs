@@ -23,6 +23,8 @@ let browser;
 const pageErrors = [];
 /** What the test holds, for the cleanup in `after`. */
 const held = { counterId: null, ticketId: null, publicId: null };
+/** The completed ticket of the first test, for the complaint test. */
+let servedPublicId = null;
 
 async function api(method, path, { token, body } = {}) {
   const headers = { Accept: 'application/json' };
@@ -35,6 +37,11 @@ async function api(method, path, { token, body } = {}) {
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function firstService() {
+  const list = await api('GET', '/public/departments');
+  return list.body.items.find((d) => d.id === DEPARTMENT_ID).services[0];
 }
 
 async function staffToken() {
@@ -245,6 +252,7 @@ describe('the queue, live on every screen', () => {
     await phone.getByTestId('rating-thanks').waitFor({ timeout: TIMEOUT_MS });
     assert.match(await phone.getByTestId('rating-thanks').innerText(), /thank you/i);
     await screenshot(phone, 'queue-track-rated', { fullPage: true });
+    servedPublicId = issued.public_id;
 
     // 10. The counter is closed again; nothing was reloaded.
     await desk.getByTestId('close-my-counter').click();
@@ -254,5 +262,92 @@ describe('the queue, live on every screen', () => {
     await phoneNotReloaded();
     await deskNotReloaded();
     assert.deepEqual(pageErrors, [], 'uncaught errors in the pages');
+    for (const page of [board, kiosk, phone, desk]) await page.context().close();
+  });
+
+  test('a waiting customer runs late twice, then leaves the queue after confirming', async () => {
+    const res = await api('POST', '/tickets', { body: { service_id: (await firstService()).id } });
+    assert.equal(res.status, 201, `POST /tickets: ${res.status} ${JSON.stringify(res.body)}`);
+    held.publicId = res.body.public_id;
+    const phone = await newPage({ width: 390, height: 844 });
+    await phone.goto(`${BASE}/t/${res.body.public_id}`);
+    await phone.locator('[data-testid="track-status"][data-status="waiting"]').waitFor({ timeout: TIMEOUT_MS });
+    assert.match(await phone.getByTestId('delays-left').innerText(), /2 delays left/);
+
+    for (const left of ['1 delay left', 'used both delays']) {
+      const [delayed] = await Promise.all([
+        phone.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/delay')),
+        phone.getByTestId('delay-button').click(),
+      ]);
+      assert.equal(delayed.status(), 200);
+      await phone.getByTestId('delays-left').filter({ hasText: left }).waitFor({ timeout: TIMEOUT_MS });
+    }
+    assert.equal(await phone.getByTestId('delay-button').isDisabled(), true, 'a third delay is not offered');
+
+    await phone.getByTestId('cancel-button').click();
+    const [cancelled] = await Promise.all([
+      phone.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/cancel')),
+      phone.getByTestId('cancel-confirm').click(),
+    ]);
+    assert.equal(cancelled.status(), 200);
+    await phone.locator('[data-testid="track-status"][data-status="cancelled"]').waitFor({ timeout: TIMEOUT_MS });
+    held.publicId = null;
+    await screenshot(phone, 'queue-track-cancelled', { fullPage: true });
+
+    await phone.goto(`${BASE}/t/no-such-ticket-0000`);
+    await phone.getByTestId('track-not-found').waitFor({ timeout: TIMEOUT_MS });
+    await phone.context().close();
+  });
+
+  test('the customer complains; the manager sees it and resolves it', async () => {
+    assert.ok(servedPublicId, 'needs the ticket completed by the first test');
+    const phone = await newPage({ width: 390, height: 844 });
+    await phone.goto(`${BASE}/t/${servedPublicId}`);
+    await phone.getByTestId('rating-thanks').waitFor({ timeout: TIMEOUT_MS });
+    await phone.getByTestId('complaint-open').click();
+    const form = phone.getByTestId('complaint-form');
+    await form.getByLabel('What is it about?').selectOption('facility');
+    const message = `e2e ${Date.now()}: the waiting room was cold`;
+    await form.getByLabel('Your message').fill(message);
+    const [sent] = await Promise.all([
+      phone.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/complaints')),
+      form.getByTestId('complaint-submit').click(),
+    ]);
+    assert.equal(sent.status(), 201);
+    const complaintId = (await sent.json()).id;
+    await phone.getByTestId('complaint-thanks').waitFor({ timeout: TIMEOUT_MS });
+    assert.match(await phone.getByTestId('complaint-thanks').innerText(), new RegExp(`#${complaintId}`));
+    await phone.context().close();
+
+    const page = await newPage({ width: 1280, height: 900 });
+    await page.goto(`${BASE}/login`);
+    await page.getByLabel('Username').fill('manager.clinic');
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/manager', { timeout: TIMEOUT_MS });
+    await page.getByTestId('main-nav').getByRole('link', { name: 'Complaints' }).click();
+    const card = page.locator(`[data-testid="complaint"][data-complaint-id="${complaintId}"]`);
+    await card.waitFor({ timeout: TIMEOUT_MS });
+    assert.equal(await card.getAttribute('data-status'), 'open');
+    assert.match(await card.innerText(), new RegExp(escapeRegExp(message)));
+    await card.getByTestId('complaint-resolve-open').click();
+    await card.getByLabel('What was done about it?').fill('Heating fixed.');
+    await screenshot(page, 'queue-manager-complaint');
+    const [patched] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'PATCH' && new URL(r.url()).pathname === `/api/v1/complaints/${complaintId}`),
+      card.getByRole('button', { name: 'Mark resolved' }).click(),
+    ]);
+    assert.equal(patched.status(), 200);
+    assert.deepEqual(JSON.parse(patched.request().postData() ?? 'null'), { status: 'resolved', resolution: 'Heating fixed.' });
+    await card.waitFor({ state: 'detached', timeout: TIMEOUT_MS }); // gone from the open ones
+    await page.getByTestId('complaint-filter').getByRole('button', { name: 'Resolved' }).click();
+    const resolved = page.locator(`[data-testid="complaint"][data-complaint-id="${complaintId}"][data-status="resolved"]`);
+    await resolved.waitFor({ timeout: TIMEOUT_MS });
+    assert.match(await resolved.getByTestId('complaint-resolution').innerText(), /Heating fixed\./);
+    await page.context().close();
+  });
+
+  test('no uncaught errors in the pages', () => {
+    assert.deepEqual(pageErrors, []);
   });
 });

@@ -18,6 +18,7 @@ export function formatWait(value: number | WaitRange | null | undefined): string
   const low = Math.max(0, Math.round(value.low));
   const high = Math.max(low, Math.round(value.high));
   if (high <= 0) return 'no wait';
+  if (high <= 1) return 'under 1 min';
   if (low === high) return `about ${minutes(low)}`;
   if (high >= 90) {
     // Long waits: whole hours are precise enough and fit on a kiosk.

@@ -41,27 +41,28 @@ export function CurrentTicketCard({ ticket, services, busy, notes, onNotesChange
         called ? 'border-amber-400 ring-4 ring-amber-100' : 'border-emerald-400 ring-4 ring-emerald-100'
       }`}
     >
-      <div className="flex items-start justify-between gap-4">
-        <div>
-          <p className="text-sm font-medium uppercase tracking-wide text-slate-500">
-            {called ? 'Called — waiting for the customer' : 'Serving'}
-          </p>
-          <p id="current-ticket-number" className="tabular text-6xl font-black tracking-tight text-slate-900">
-            {ticket.ticket_number}
-          </p>
-          <p className="text-lg text-slate-700">{ticket.service.name}</p>
-        </div>
-        <div className="flex flex-col items-end gap-1 text-sm text-slate-600">
+      <div>
+        <div className="flex flex-wrap items-center gap-2">
           <StatusBadge tone={called ? 'amber' : 'green'}>{called ? 'Called' : 'Serving'}</StatusBadge>
           {ticket.priority === 'high' && <StatusBadge tone="red">Priority</StatusBadge>}
-          <span>Called {formatTime(ticket.called_at)}</span>
-          {ticket.serving_at && <span>Started {formatTime(ticket.serving_at)}</span>}
-          {ticket.recall_count > 0 && (
-            <span data-testid="recall-count" className="font-semibold text-amber-800">
-              Recalled {ticket.recall_count}×
-            </span>
-          )}
+          <span className="text-sm text-slate-600">{called ? 'Waiting for the customer' : 'With the customer'}</span>
         </div>
+        <p id="current-ticket-number" className="tabular mt-1 text-6xl font-black tracking-tight text-slate-900">
+          {ticket.ticket_number}
+        </p>
+        <p className="text-lg text-slate-700">{ticket.service.name}</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Called at {formatTime(ticket.called_at)}
+          {ticket.serving_at && <> · started at {formatTime(ticket.serving_at)}</>}
+          {ticket.recall_count > 0 && (
+            <>
+              {' · '}
+              <span data-testid="recall-count" className="font-semibold text-amber-800">
+                recalled {ticket.recall_count}×
+              </span>
+            </>
+          )}
+        </p>
       </div>
 
       {(ticket.customer_name || ticket.customer_phone || ticket.notes) && (
@@ -110,7 +111,7 @@ function CalledActions({ ticket, busy, run }: { ticket: Ticket; busy: boolean; r
           data-testid="action-start"
           className="py-3 text-lg"
         >
-          Start serving
+          Start
           <Key k="S" />
         </Button>
         <Button

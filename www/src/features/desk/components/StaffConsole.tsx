@@ -34,7 +34,7 @@ export function StaffConsole({ user, counter }: { user: User; counter: Counter }
 
   const shortcuts: Shortcut[] = [
     { key: 'n', label: 'Call next', run: canCall ? callNext : undefined },
-    { key: 's', label: 'Start serving', run: called && !busy ? () => run({ kind: 'start', id: called.id }) : undefined },
+    { key: 's', label: 'Start', run: called && !busy ? () => run({ kind: 'start', id: called.id }) : undefined },
     { key: 'r', label: 'Recall', run: called && !busy ? () => run({ kind: 'recall', id: called.id }) : undefined },
     {
       key: 'c',

@@ -51,7 +51,15 @@ export function useConsole(user: User, counter: Counter) {
   const run = useCallback(
     (cmd: TicketCommand) => {
       if (command.isPending) return;
-      command.mutate(cmd);
+      command.mutate(cmd, {
+        // A ticket found by searching has been called: show the whole queue again.
+        onSuccess: () => {
+          if (cmd.kind === 'call') {
+            setSearch('');
+            setOffset(0);
+          }
+        },
+      });
     },
     [command],
   );

@@ -32,7 +32,7 @@ export function NotifyPrompt({ permission, asking, onRequest }: NotifyPromptProp
         onClick={onRequest}
         disabled={asking}
         data-testid="notify-button"
-        className="rounded-2xl bg-indigo-600 px-5 py-3 text-lg font-bold text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-4 focus-visible:ring-indigo-300 disabled:opacity-60"
+        className="text-balance rounded-2xl bg-indigo-600 px-5 py-3 text-lg font-bold text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-4 focus-visible:ring-indigo-300 disabled:opacity-60"
       >
         Notify me when it is my turn
       </button>

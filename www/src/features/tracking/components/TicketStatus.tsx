@@ -6,7 +6,7 @@ const STATUS_TEXT: Record<Status, string> = {
   waiting: 'Waiting',
   called: 'Called',
   serving: 'Being served',
-  completed: 'Done',
+  completed: 'Visit complete',
   no_show: 'Missed',
   cancelled: 'Cancelled',
 };
@@ -110,10 +110,10 @@ function CalledBanner({ ticket }: { ticket: PublicTicket }) {
     >
       <p className="text-2xl font-black uppercase tracking-widest">Called</p>
       <p className="tabular mt-2 text-7xl font-black tracking-tight">{ticket.ticket_number}</p>
-      <p className="mt-4 text-4xl font-black leading-tight" data-testid="called-counter">
+      <p className="mt-4 text-balance text-4xl font-black leading-tight" data-testid="called-counter">
         Go to {counter}
       </p>
-      <p className="mt-3 text-lg font-medium">It is your turn. Please go there now.</p>
+      <p className="mt-3 text-balance text-lg font-medium">It is your turn. Please go there now.</p>
     </section>
   );
 }
