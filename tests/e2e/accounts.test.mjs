@@ -364,15 +364,19 @@ describe('accounts and roles in the SPA', () => {
     const { access_token: token } = await loginResponse.json();
     await waitForPath(page, '/staff');
     await page.getByTestId('main-nav').waitFor({ timeout: TIMEOUT_MS });
-
     await page.getByTestId('desk-counters').waitFor({ timeout: TIMEOUT_MS });
+    // Wait on a quiet page: the staff desk itself refetches on live queue events, so it would
+    // notice the ended session by itself, before any navigation.
+    await page.getByTestId('main-nav').getByRole('link', { name: 'Services' }).click();
+    await waitForPath(page, '/staff/services');
+    await page.getByTestId('service-table').waitFor({ timeout: TIMEOUT_MS });
 
     const out = await api('POST', '/auth/logout', { token });
     assert.equal(out.status, 204, `POST /auth/logout answered ${out.status}`);
 
     // The page notices on its next request: let the cached lists go stale (5 s), then navigate.
     await page.waitForTimeout(5_500);
-    await page.getByTestId('main-nav').getByRole('link', { name: 'Services' }).click();
+    await page.getByTestId('main-nav').getByRole('link', { name: 'Counters' }).click();
     await waitForPath(page, '/login');
     const notice = page.getByTestId('session-notice');
     await notice.waitFor({ timeout: TIMEOUT_MS });
@@ -381,8 +385,8 @@ describe('accounts and roles in the SPA', () => {
     await screenshot(page, 'login-session-ended');
 
     await submitLogin(page, 'staff.clinic2', DEMO_PASSWORD);
-    await waitForPath(page, '/staff/services');
-    await page.getByTestId('service-table').waitFor({ timeout: TIMEOUT_MS });
+    await waitForPath(page, '/staff');
+    await page.getByTestId('desk-counters').waitFor({ timeout: TIMEOUT_MS });
     await page.context().close();
   });
 

@@ -39,9 +39,11 @@ async function api(method, path, { token, body } = {}) {
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-async function firstService() {
+/** The department's last service (the other browser tests use the first). */
+async function lastService() {
   const list = await api('GET', '/public/departments');
-  return list.body.items.find((d) => d.id === DEPARTMENT_ID).services[0];
+  const { services } = list.body.items.find((d) => d.id === DEPARTMENT_ID);
+  return services[services.length - 1];
 }
 
 async function staffToken() {
@@ -133,7 +135,9 @@ describe('the queue, live on every screen', () => {
     // 2. The kiosk: a ticket, with a QR code of its tracking link.
     const kiosk = await newPage({ width: 1280, height: 1024 });
     await kiosk.goto(`${BASE}/kiosk/${DEPARTMENT_ID}`);
-    const button = kiosk.getByTestId('service-button').first();
+    // The last service and the last free counter: the other browser tests run at the same time
+    // and use the first ones (their waiting counts must not move because of this test).
+    const button = kiosk.getByTestId('service-button').last();
     await button.waitFor({ timeout: TIMEOUT_MS });
     const [created] = await Promise.all([
       kiosk.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/tickets'),
@@ -175,7 +179,7 @@ describe('the queue, live on every screen', () => {
     const free = desk
       .locator('[data-testid="desk-counter"][data-state="closed"]')
       .filter({ hasText: 'All services' })
-      .first();
+      .last();
     assert.ok((await free.count()) > 0, 'no closed counter serving all services');
     const counterId = Number(await free.getAttribute('data-counter-id'));
     const counterName = (await free.locator('h2').innerText()).trim();
@@ -266,7 +270,7 @@ describe('the queue, live on every screen', () => {
   });
 
   test('a waiting customer runs late twice, then leaves the queue after confirming', async () => {
-    const res = await api('POST', '/tickets', { body: { service_id: (await firstService()).id } });
+    const res = await api('POST', '/tickets', { body: { service_id: (await lastService()).id } });
     assert.equal(res.status, 201, `POST /tickets: ${res.status} ${JSON.stringify(res.body)}`);
     held.publicId = res.body.public_id;
     const phone = await newPage({ width: 390, height: 844 });
