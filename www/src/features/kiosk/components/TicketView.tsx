@@ -23,7 +23,9 @@ export function TicketView({ ticket, secondsLeft, onDone }: TicketViewProps) {
         </h2>
         <p
           data-testid="ticket-number"
-          className="tabular mt-2 text-[min(18vw,10rem)] font-black leading-none tracking-tight text-indigo-700"
+          className={`tabular mt-2 whitespace-nowrap font-black leading-none tracking-tight text-indigo-700 ${
+            ticket.ticket_number.length <= 5 ? 'text-[min(18vw,10rem)]' : 'text-[min(10vw,6.5rem)]'
+          }`}
           aria-live="polite"
         >
           {ticket.ticket_number}

@@ -20,6 +20,11 @@ const STATUS_TONE: Record<Status, string> = {
   cancelled: 'bg-slate-200 text-slate-700',
 };
 
+/** Big, but a long number ("ABC-1234") still fits a narrow phone on one line. */
+function numberSize(ticketNumber: string): string {
+  return ticketNumber.length <= 5 ? 'text-7xl' : 'text-[min(4.5rem,14vw)]';
+}
+
 /** The ticket at a glance, and what its status means right now. */
 export function TicketStatus({ ticket }: { ticket: PublicTicket }) {
   return (
@@ -53,7 +58,10 @@ function NumberCard({ ticket }: { ticket: PublicTicket }) {
   return (
     <Card className="text-center">
       <p className="text-sm font-medium uppercase tracking-widest text-slate-500">Your number</p>
-      <p className="tabular mt-1 text-7xl font-black tracking-tight text-indigo-700" data-testid="track-number">
+      <p
+        className={`tabular mt-1 whitespace-nowrap font-black tracking-tight text-indigo-700 ${numberSize(ticket.ticket_number)}`}
+        data-testid="track-number"
+      >
         {ticket.ticket_number}
       </p>
       <p className="mt-2 text-lg font-medium text-slate-800">{ticket.service.name}</p>
@@ -109,7 +117,9 @@ function CalledBanner({ ticket }: { ticket: PublicTicket }) {
       className="qs-flash rounded-3xl bg-amber-400 px-5 py-8 text-center text-black shadow-lg"
     >
       <p className="text-2xl font-black uppercase tracking-widest">Called</p>
-      <p className="tabular mt-2 text-7xl font-black tracking-tight">{ticket.ticket_number}</p>
+      <p className={`tabular mt-2 whitespace-nowrap font-black tracking-tight ${numberSize(ticket.ticket_number)}`}>
+        {ticket.ticket_number}
+      </p>
       <p className="mt-4 text-balance text-4xl font-black leading-tight" data-testid="called-counter">
         Go to {counter}
       </p>
