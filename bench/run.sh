@@ -112,6 +112,16 @@ echo "pgbench call-next: $pc_tps cycles/s" >&2
 psqlc "UPDATE counters SET state = 'closed', staff_id = NULL WHERE department_id = 1"
 reset_queue
 
+# the bridge: 1,000 sockets through nginx, then 10,000 straight to the bridge
+WS_SOCKETS=${BENCH_WS_SOCKETS:-10000}
+read -r w_p50 w_p99 w_n w_lost < <(node "$HERE/ws_load.mjs" latency "$QSTREAM_URL" \
+	"${QSTREAM_URL/http/ws}/ws" 1000 100 1 1)
+echo "ws latency (1000 sockets): p50 $w_p50 ms" >&2
+read -r f_before f_after f_per f_p50 f_p99 f_lost < <(node "$HERE/ws_load.mjs" fanout "$QSTREAM_URL" \
+	"$BENCH_BRIDGE_URL" "$WS_SOCKETS" 50 1 1 "$BENCH_BRIDGE_PID")
+echo "ws fan-out ($WS_SOCKETS sockets): $f_per bytes/socket, p50 $f_p50 ms" >&2
+reset_queue
+
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 cat > "$OUT" <<MD
 # Benchmark results
@@ -159,5 +169,16 @@ department's throughput is bound by commit latency and by what runs under that r
 event's waiting counts per service), not by the number of counters. The workers hold 8 database
 connections, so through HTTP at most 8 of the 16 staff reach the database at a time; the HTTP
 cycle also pays for the JSON views, nginx and the event publish to Redis.
+
+## The bridge: events to WebSocket clients
+
+| what | command | sockets | result |
+|---|---|---|---|
+| POST /tickets start to the event at each socket, through nginx | \`node bench/ws_load.mjs latency URL ws://URL/ws 1000 100 1 1\` | 1,000 | p50 ${w_p50} ms, p99 ${w_p99} ms over ${w_n} arrivals, ${w_lost} events not everywhere within 5 s |
+| the bridge's resident memory per socket | \`node bench/ws_load.mjs fanout URL ws://bridge/ ${WS_SOCKETS} 50 1 1 PID\` | ${WS_SOCKETS} | ${f_per} bytes (RSS ${f_before} KB before, ${f_after} KB after the sockets joined); target at most 8 KB |
+| POST /tickets start until the last socket has the event | same run | ${WS_SOCKETS} | p50 ${f_p50} ms, p99 ${f_p99} ms, ${f_lost} of 50 events not everywhere within 5 s; target 250 ms |
+
+The load generator is one Node.js process on the same two cores as the bridge, nginx, the workers
+and PostgreSQL, and it parses every frame it receives, so these times include its own work.
 MD
 echo "wrote $OUT" >&2
