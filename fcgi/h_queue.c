@@ -6,6 +6,7 @@
 #include "svc_queue.h"
 #include "view_ticket.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,6 +104,21 @@ enum qs_rc h_tickets_get(struct qs_req *req, struct qs_err *err)
 	return reply_ticket(req, rc, &t, 1);
 }
 
+/* YYYY-MM-DD that is a real day (2026-02-31 is not: PostgreSQL would refuse it) */
+static int date_ok(const char *v)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d;
+	char extra;
+	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-' ||
+	    sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
+		return 0;
+	if (y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1)
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= days[m - 1] + (m == 2 && leap);
+}
+
 /* GET /tickets?department_id=&status=waiting,called&service_id=&date=&q= */
 enum qs_rc h_tickets_list(struct qs_req *req, struct qs_err *err)
 {
@@ -144,10 +160,7 @@ enum qs_rc h_tickets_list(struct qs_req *req, struct qs_err *err)
 		f.statuses = status_arr;
 	}
 	if ((v = qs_req_query(req, "date", datebuf, sizeof datebuf))) {
-		int y, m, d;
-		char extra;
-		if (sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || strlen(v) != 10 ||
-		    m < 1 || m > 12 || d < 1 || d > 31 || y < 2000 || y > 2999)
+		if (!date_ok(v))
 			return qs_err_field(err, "date", "invalid");
 		f.date = v;
 	}

@@ -213,7 +213,10 @@ test('the staff list filters by status, service and number, in queue order', asy
   assert.equal(r.json.total, 1);
   assert.equal(r.json.items[0].status, 'called');
   assert.equal((await api('GET', '/tickets?status=lost', { token: s.token })).status, 400);
-  assert.equal((await api('GET', '/tickets?date=2026-13-40', { token: s.token })).status, 400);
+  for (const bad of ['2026-13-40', '2026-02-31', '2026-2-1', '26-02-01', '2026-02-01x']) {
+    assert.equal((await api('GET', `/tickets?date=${bad}`, { token: s.token })).status, 400, bad);
+  }
+  assert.equal((await api('GET', '/tickets?date=2028-02-29', { token: s.token })).status, 200);
   assert.equal((await api('GET', `/tickets?department_id=1`, { token: s.token })).status, 404);
   const id = r.json.items[0].id;
   assert.equal((await api('GET', `/tickets/${id}`, { token: (await login('staff.citizen1')).access_token })).status, 404);

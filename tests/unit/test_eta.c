@@ -22,9 +22,18 @@ static void test_eta(void **state)
 	assert_int_equal(e.high, 41);             /* 36 + 5 */
 	assert_true(e.low <= 30 && 30 <= e.high);
 
-	in.recent_service_seconds = 120;          /* measured: 2 minutes, not 10 */
-	e = qs_eta_range(&in);
-	assert_true(e.high <= 9);
+	in.recent_service_seconds = 240;          /* measured: 4 minutes, not 10 */
+	e = qs_eta_range(&in);                    /* 6 * 4 / 2 = 12 expected */
+	assert_int_equal(e.low, 9);
+	assert_int_equal(e.high, 17);             /* 14.4 + 2 */
+
+	in.recent_service_seconds = 3;            /* tests or no-shows: 3 seconds */
+	e = qs_eta_range(&in);                    /* believed as 10 / 3 minutes */
+	assert_int_equal(e.low, 8);
+	assert_true(e.high >= 10);
+	in.recent_service_seconds = 36000;        /* a ticket left open for hours */
+	e = qs_eta_range(&in);                    /* believed as 30 minutes */
+	assert_int_equal(e.low, 72);
 
 	in.open_counters = 0;                     /* nobody serving: wider range */
 	struct qs_eta closed = qs_eta_range(&in);
