@@ -142,3 +142,58 @@ test('bridge restart: sockets close with 1001, clients rejoin with since and rec
   assert.equal(ev.seq, snap.seq + 1);
   assert.ok(missed.every((m) => m.public_id));
 });
+
+// KNOWN DEFECT (issue 5): the bridge paces ingestion while any socket is more
+// than half a ring behind, so one client that stops reading slows every other
+// client of the bridge to a crawl during a burst (measured: 3,505 of 20,000
+// events reached the healthy client in 60 s).  Skipped until the bridge stops
+// pacing for a socket that cannot keep up; then remove `skip`.
+test('a client that stops reading falls behind: resync too_slow or close 4008, while others get every event', {
+  timeout: 120000,
+  skip: 'known defect: one stalled socket paces the whole bridge (see the comment above)',
+}, async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { makeDepartment, sql: q } = await import('./lib.mjs');
+  const d = await makeDepartment({ staff: 0 });
+  const channel = `department:${d.id}`;
+  const join = async () => {
+    const c = new WsClient();
+    clients.push(c);
+    await c.opened;
+    c.send({ type: 'join', channel });
+    await c.next((m) => m.type === 'joined', 5000, 'joined');
+    return c;
+  };
+  const good = await join();
+  const slow = await join();
+  slow.ws._socket.pause(); // stop reading: the kernel buffers fill, then the bridge's ring passes it
+
+  // a burst far larger than a channel's ring (256 events), straight into Redis
+  const base = Number(q(`SELECT event_seq FROM departments WHERE id = ${d.id}`));
+  // more than the kernel buffers of both ends hold on loopback (several MB)
+  const N = 20000;
+  const pad = 'x'.repeat(2000);
+  let resp = '';
+  for (let i = 1; i <= N; i++) {
+    const ev = JSON.stringify({ type: 'queue_update', department_id: d.id, seq: base + i, ts: new Date().toISOString(),
+      ticket: { public_id: `burst${String(i).padStart(17, '0')}`, ticket_number: `Z-${i}`, status: 'waiting', pad }, counter: null, waiting: {} });
+    const args = ['PUBLISH', `qstream:dept:${d.id}`, ev];
+    resp += `*${args.length}\r\n` + args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('');
+  }
+  execFileSync('redis-cli', ['-p', process.env.QSTREAM_REDIS_PORT, '--pipe'], { input: resp, maxBuffer: 1 << 26 });
+
+  // the good client gets every event, in order
+  const last = await good.next((m) => m.seq === base + N, 60000, 'the last event of the burst');
+  const seqs = good.messages.filter((m) => m.type === 'queue_update').map((m) => m.seq).concat([last.seq]);
+  assert.equal(new Set(seqs).size, seqs.length, 'no duplicates');
+  for (let i = 1; i < seqs.length; i++) assert.ok(seqs[i] > seqs[i - 1], 'in seq order');
+
+  // the slow one, once it reads again, is told to refetch or is closed
+  slow.ws._socket.resume();
+  const outcome = await Promise.race([
+    slow.next((m) => m.type === 'resync' && m.reason === 'too_slow', 20000, 'resync too_slow').then(() => 'resync'),
+    slow.closed.then((c) => `close ${c.code}`),
+  ]);
+  assert.ok(outcome === 'resync' || outcome === 'close 4008', outcome);
+  console.log(`# slow client: ${outcome}; the good client received ${seqs.length} of ${N} events`);
+});

@@ -73,7 +73,8 @@ export class WsClient {
       return Promise.resolve(seen);
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.messages)}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got ${this.messages.length} messages, the last: ${
+        JSON.stringify(this.messages.slice(-3)).slice(0, 600)}`)), timeoutMs);
       this.waiters.push((msg) => {
         if (!pred(msg)) return false;
         clearTimeout(timer);
