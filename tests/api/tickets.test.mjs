@@ -202,8 +202,9 @@ test('the public may take at most public_ticket_limit_per_hour tickets per addre
     const staff = (await login('staff.clinic1')).access_token;
     assert.equal((await api('POST', '/tickets', { token: staff, body: { service_id: service.id } })).status, 201);
   } finally {
-    await api('PATCH', '/settings', { token: admin, body: { public_ticket_limit_per_hour: before } });
+    const restored = await api('PATCH', '/settings', { token: admin, body: { public_ticket_limit_per_hour: before } });
     execRedis('DEL', 'qstream:tickets:addr:127.0.0.1');
+    assert.equal(restored.status, 200, `the limit is restored: ${restored.text}`);
   }
   assert.equal((await api('POST', '/tickets', { body: { service_id: service.id } })).status, 201);
 });
