@@ -52,9 +52,20 @@ static int ensure(struct qs_redis *r)
 static redisReply *command(struct qs_redis *r, const char *what, int argc,
                            const char **argv, const size_t *argvlen)
 {
+	int was_connected = r->c != NULL;
 	if (ensure(r))
 		return NULL;
 	redisReply *rep = redisCommandArgv(r->c, argc, argv, argvlen);
+	if (!rep && was_connected) {
+		/* a kept connection learns that Redis restarted only now: connect
+		 * again at once and send the command once more (a command that
+		 * failed on a dead connection never reached the new server) */
+		qs_log_info("redis_reconnect", "op=%s error=\"%s\"", what, r->c->errstr);
+		qs_redis_cleanup(r);
+		if (ensure(r))
+			return NULL;
+		rep = redisCommandArgv(r->c, argc, argv, argvlen);
+	}
 	if (!rep) {
 		drop(r, what);
 		return NULL;

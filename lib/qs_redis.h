@@ -2,9 +2,10 @@
  *
  * Redis carries events and short-lived counters only: every function here
  * fails soft (returns -1 and logs) and never blocks a request for longer
- * than redis_timeout_ms.  After a failure the context is dropped and the
- * next call reconnects, at most once a second so that a dead Redis costs a
- * request nothing but a quick failure. */
+ * than redis_timeout_ms (twice when a kept connection turns out dead: the
+ * command is sent once more on a new connection, since Redis restarted).
+ * A connect that fails is not tried again for a second, so that a dead
+ * Redis costs a request nothing but a quick failure. */
 #ifndef QS_REDIS_H
 #define QS_REDIS_H
 
