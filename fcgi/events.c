@@ -1,14 +1,16 @@
 /* events: event messages to Redis (events.h). */
 #include "events.h"
 #include "qs_log.h"
+#include "view_ticket.h"
 
 #include <stdio.h>
 #include <time.h>
 
 void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
                       long department_id, long seq, json_object *ticket,
-                      json_object *counter, json_object *waiting)
+                      json_object *counter, const char *waiting_json)
 {
+	json_object *waiting = waiting_json ? json_tokener_parse(waiting_json) : NULL;
 	json_object *ev = json_object_new_object();
 	char ts[32], channel[48];
 	time_t now = time(NULL);
@@ -32,4 +34,18 @@ void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
 		qs_log_warn("event_publish_failed", "req=%s type=%s dept=%ld seq=%ld failures=%lu",
 		            req_id, type, department_id, seq, ctx->redis.publish_failures);
 	json_object_put(ev);
+}
+
+void qs_event_publish_ticket(struct qs_ctx *ctx, const char *req_id, const char *type,
+                             const struct qs_ticket *t, long seq, const char *waiting_json)
+{
+	json_object *counter = NULL;
+	if (t->counter_id > 0) {
+		counter = json_object_new_object();
+		json_object_object_add(counter, "id", json_object_new_int64(t->counter_id));
+		json_object_object_add(counter, "name",
+		                       json_object_new_string(t->counter_name ? t->counter_name : ""));
+	}
+	qs_event_publish(ctx, req_id, type, t->department_id, seq,
+	                 qs_ticket_staff_json(t, ctx->cfg->public_url), counter, waiting_json);
 }

@@ -5,13 +5,21 @@
 #include <json-c/json.h>
 
 #include "ctx.h"
+#include "ticket.h"
 
 /* Build and publish {"type", "department_id", "seq", "ts", "ticket",
- * "counter", "waiting"}.  Consumes ticket, counter (may be NULL) and waiting.
- * Call only after COMMIT.  A failed publish is logged and counted, never an
- * error: the change is committed and clients repair through `seq`. */
+ * "counter", "waiting"}.  Consumes ticket and counter (either may be NULL);
+ * waiting_json is the JSON text of the waiting counts ({"7": 12}), as
+ * db_department_next_seq() returns it.  Call only after COMMIT.  A failed
+ * publish is logged and counted, never an error: the change is committed
+ * and clients repair through `seq`. */
 void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
                       long department_id, long seq, json_object *ticket,
-                      json_object *counter, json_object *waiting);
+                      json_object *counter, const char *waiting_json);
+
+/* The event of a ticket change: the staff view of t, its counter as
+ * {id, name} (or null). */
+void qs_event_publish_ticket(struct qs_ctx *ctx, const char *req_id, const char *type,
+                             const struct qs_ticket *t, long seq, const char *waiting_json);
 
 #endif

@@ -211,7 +211,7 @@ static void counter_publish(struct qs_ctx *ctx, const char *req_id, long dept, l
                             json_object *counter, char *waiting)
 {
 	qs_event_publish(ctx, req_id, "counter_update", dept, seq, NULL, json_object_get(counter),
-	                 json_tokener_parse(waiting));
+	                 waiting);
 	free(waiting);
 }
 

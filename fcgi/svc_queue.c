@@ -30,16 +30,7 @@ static enum qs_rc finish(struct qs_ctx *ctx, long ticket_id, long dept, long *se
 static void publish(struct qs_ctx *ctx, const char *req_id, const char *type,
                     const struct qs_ticket *t, long seq, char *waiting)
 {
-	json_object *counter = NULL;
-	if (t->counter_id > 0) {
-		counter = json_object_new_object();
-		json_object_object_add(counter, "id", json_object_new_int64(t->counter_id));
-		json_object_object_add(counter, "name",
-		                       json_object_new_string(t->counter_name ? t->counter_name : ""));
-	}
-	qs_event_publish(ctx, req_id, type, t->department_id, seq,
-	                 qs_ticket_staff_json(t, ctx->cfg->public_url), counter,
-	                 json_tokener_parse(waiting));
+	qs_event_publish_ticket(ctx, req_id, type, t, seq, waiting);
 	free(waiting);
 }
 

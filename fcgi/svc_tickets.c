@@ -5,7 +5,6 @@
 #include "events.h"
 #include "qs_log.h"
 #include "qs_random.h"
-#include "view_ticket.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,9 +135,7 @@ enum qs_rc svc_ticket_create(struct qs_ctx *ctx, const char *req_id,
 
 	qs_log_info("ticket_created", "req=%s ticket=%ld dept=%ld seq=%ld", req_id, out->id,
 	            out->department_id, seq);
-	json_object *w = json_tokener_parse(waiting);
-	qs_event_publish(ctx, req_id, "ticket_created", out->department_id, seq,
-	                 qs_ticket_staff_json(out, ctx->cfg->public_url), NULL, w);
+	qs_event_publish_ticket(ctx, req_id, "ticket_created", out, seq, waiting);
 	free(waiting);
 	return QS_OK;
 }
