@@ -235,3 +235,11 @@ test('settings: an admin reads and changes them', async () => {
   assert.equal(r.status, 400);
   await api('PATCH', '/settings', { token: tok.admin, body: { display_recent_count: before } });
 });
+
+test('a user has one shape: /auth/me, login and GET /users/{id} agree', async () => {
+  const t = await login(own.staff1);
+  const me = (await api('GET', '/auth/me', { token: t.access_token })).json;
+  const viaUsers = (await api('GET', `/users/${me.id}`, { token: tok.admin })).json;
+  assert.deepEqual(viaUsers, me);
+  assert.deepEqual(t.user, me);
+});

@@ -275,3 +275,40 @@ test('each change publishes one event with the next seq; public sockets see no p
   assert.equal(cu.seq, ++seq);
   assert.equal(cu.counter.state, 'paused');
 });
+
+test('a counter serves only its services; calls from the wrong counter are refused', async () => {
+  const d = await makeDepartment({ staff: 2, prefixes: ['A', 'B'] });
+  const [s1, s2] = d.staff;
+  // s1's desk serves B only
+  const admin = (await login('admin')).access_token;
+  let r = await api('PATCH', `/counters/${s1.counter}`, { token: admin, body: { service_ids: [d.services[1]] } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.service_ids, [d.services[1]]);
+  const a = await take(d.services[0]);
+  const b = await take(d.services[1]);
+  r = await callNext(s1);
+  assert.equal(r.json.ticket_number, b.ticket_number, 'the older A ticket is not for this desk');
+  await act(s1.token, r.json.id, 'no-show');
+  assert.equal((await callNext(s1)).json.error.code, 'no_waiting_ticket');
+  const ida = Number(sql(`SELECT id FROM tickets WHERE public_id = '${a.public_id}'`));
+  r = await api('POST', `/tickets/${ida}/call`, { token: s1.token, body: { counter_id: s1.counter } });
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.code, 'conflict');
+  // someone else's counter, and a counter of another department
+  r = await api('POST', `/tickets/${ida}/call`, { token: s1.token, body: { counter_id: s2.counter } });
+  assert.equal(r.status, 409);
+  const other = await makeDepartment({ staff: 1 });
+  r = await api('POST', `/tickets/${ida}/call`, { token: other.staff[0].token, body: { counter_id: other.staff[0].counter } });
+  assert.equal(r.status, 404, 'a ticket of another department does not exist for them');
+  // transfer to the service it is in already, and to another department's service
+  const id = (await callNext(s2)).json.id;
+  r = await api('POST', `/tickets/${id}/transfer`, { token: s2.token, body: { service_id: d.services[0] } });
+  assert.equal(r.status, 400);
+  assert.deepEqual(r.json.error.details, [{ field: 'service_id', issue: 'invalid' }]);
+  r = await api('POST', `/tickets/${id}/transfer`, { token: s2.token, body: { service_id: other.services[0] } });
+  assert.equal(r.status, 400);
+  assert.deepEqual(r.json.error.details, [{ field: 'service_id', issue: 'not_found' }]);
+  // a complaint about a ticket that does not exist
+  r = await api('POST', `/tickets/track/${'x'.repeat(22)}/complaints`, { body: { category: 'other', message: 'hello' } });
+  assert.equal(r.status, 404);
+});
