@@ -7,6 +7,8 @@
 
 #include <json-c/json.h>
 
+#include "qs_json.h"
+
 static void strip_served_by(struct json_object *o, int depth)
 {
 	/* the tokener's depth limit bounds real input; this is a guard */
@@ -105,8 +107,8 @@ struct br_event *br_event_parse(const char *redis_channel, const char *payload,
 		snprintf(why, whylen, "event_too_large");
 		goto fail;
 	}
-	root = br_json_parse_strict(payload, len, BR_EVENT_MAX_DEPTH);
-	if (!root || !json_object_is_type(root, json_type_object)) {
+	struct qs_err err;
+	if (qs_json_parse_object(payload, len, &root, &err) != QS_OK) {
 		snprintf(why, whylen, "bad_json");
 		goto fail;
 	}

@@ -16,11 +16,12 @@
 
 #include "br_msg.h"
 #include "br_proto.h"
+#include "qs_json.h"
 
 struct json_object;
 
 #define BR_EVENT_MAX_BYTES (256 * 1024)  /* refuse anything larger from Redis */
-#define BR_EVENT_MAX_DEPTH 32
+#define BR_EVENT_MAX_DEPTH QS_JSON_MAX_DEPTH   /* the parser (qs_json) stops deeper */
 
 struct br_event {
 	int64_t dept_id;

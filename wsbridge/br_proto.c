@@ -10,6 +10,8 @@
 
 #include <json-c/json.h>
 
+#include "qs_json.h"
+
 static bool str_is(const char *s, size_t len, const char *lit)
 {
 	size_t n = strlen(lit);
@@ -67,30 +69,6 @@ int br_channel_parse(const char *s, size_t len, struct br_chan_name *out)
 	return 0;
 }
 
-struct json_object *br_json_parse_strict(const char *text, size_t len, int max_depth)
-{
-	struct json_object *obj = NULL;
-	struct json_tokener *tok = json_tokener_new_ex(max_depth);
-	if (!tok)
-		return NULL;
-	/* json-c accepts trailing garbage and unvalidated UTF-8 by default */
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	obj = json_tokener_parse_ex(tok, text, (int)len);
-	if (!obj || json_tokener_get_error(tok) != json_tokener_success)
-		goto fail;
-	for (size_t i = json_tokener_get_parse_end(tok); i < len; i++) {
-		char c = text[i];
-		if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
-			goto fail;
-	}
-	json_tokener_free(tok);
-	return obj;
-fail:
-	json_object_put(obj);
-	json_tokener_free(tok);
-	return NULL;
-}
-
 const char *br_err_code(enum br_err e)
 {
 	switch (e) {
@@ -137,13 +115,11 @@ enum br_err br_request_parse(const char *text, size_t len, struct br_request *re
 	req->token_len = 0;
 	msg[0] = '\0';
 
-	root = br_json_parse_strict(text, len, BR_MAX_DEPTH);
-	if (!root)
-		return fail(BR_ERR_BAD_MESSAGE, msg, msglen, "message is not valid json");
-	if (!json_object_is_type(root, json_type_object)) {
-		rc = fail(BR_ERR_BAD_MESSAGE, msg, msglen, "message must be a json object");
-		goto out;
-	}
+	/* the API's parser: duplicate keys, \u0000, bad UTF-8 and trailing
+	 * bytes are refused here as they are in request bodies */
+	struct qs_err err;
+	if (qs_json_parse_object(text, len, &root, &err) != QS_OK)
+		return fail(BR_ERR_BAD_MESSAGE, msg, msglen, "message must be one valid json object");
 	if (!json_object_object_get_ex(root, "type", &type) ||
 	    !json_object_is_type(type, json_type_string)) {
 		rc = fail(BR_ERR_BAD_MESSAGE, msg, msglen, "type must be a string");

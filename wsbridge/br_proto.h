@@ -15,7 +15,6 @@
 struct json_object;
 
 #define BR_MAX_MESSAGE   4096   /* client message limit; bigger closes 1009 */
-#define BR_MAX_DEPTH     10     /* JSON nesting accepted from clients */
 #define BR_PUBLIC_ID_MIN 22
 #define BR_PUBLIC_ID_MAX 64
 /* "department:" + 19 digits, or "ticket:" + 64 characters, and a NUL */
@@ -36,11 +35,6 @@ struct br_chan_name {
 int br_channel_parse(const char *s, size_t len, struct br_chan_name *out);
 /* Is s (len bytes) a valid ticket public_id? */
 bool br_public_id_valid(const char *s, size_t len);
-
-/* Parse a JSON text strictly: RFC 8259 only, valid UTF-8, at most max_depth
- * levels, nothing but whitespace after the value.  Returns a new object (the
- * caller puts it) or NULL. */
-struct json_object *br_json_parse_strict(const char *text, size_t len, int max_depth);
 
 enum br_req_type { BR_REQ_JOIN, BR_REQ_LEAVE, BR_REQ_PING, BR_REQ_AUTH };
 

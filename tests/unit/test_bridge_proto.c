@@ -13,6 +13,7 @@
 
 #include "br_msg.h"
 #include "br_proto.h"
+#include "qs_json.h"
 
 static int parse_channel(const char *s)
 {
@@ -112,7 +113,7 @@ static void test_join_and_leave(void **state)
 	assert_int_equal(parse("{\"type\":\"join\"}", &req), BR_ERR_BAD_MESSAGE);
 	assert_int_equal(parse("{\"type\":\"join\",\"channel\":3}", &req), BR_ERR_BAD_MESSAGE);
 	assert_int_equal(parse("{\"type\":\"join\",\"channel\":\"room:1\"}", &req), BR_ERR_UNKNOWN_CHANNEL);
-	assert_int_equal(parse("{\"type\":\"join\",\"channel\":\"department:3\\u0000\"}", &req), BR_ERR_UNKNOWN_CHANNEL);
+	assert_int_equal(parse("{\"type\":\"join\",\"channel\":\"department:3\\u0000\"}", &req), BR_ERR_BAD_MESSAGE);   /* \u0000 is refused by the parser */
 
 	assert_int_equal(parse("{\"type\":\"leave\",\"channel\":\"ticket:AbCdEfGhIjKlMnOpQrSt_-\"}", &req), BR_OK);
 	assert_int_equal(req.type, BR_REQ_LEAVE);
@@ -164,6 +165,8 @@ static void test_strict_json(void **state)
 	assert_int_equal(parse("{\"type\":\"ping\",}", &req), BR_ERR_BAD_MESSAGE);
 	/* invalid UTF-8 inside a string */
 	assert_int_equal(parse("{\"type\":\"ping\",\"x\":\"\xc3\x28\"}", &req), BR_ERR_BAD_MESSAGE);
+	/* duplicate keys, as in request bodies */
+	assert_int_equal(parse("{\"type\":\"ping\",\"type\":\"auth\"}", &req), BR_ERR_BAD_MESSAGE);
 	/* nesting deeper than 10 */
 	for (int i = 0; i < levels; i++)
 		strcat(deep, "[");
@@ -184,8 +187,9 @@ static struct json_object *reparse(struct br_msg *m)
 	assert_non_null(m);
 	assert_int_equal(m->refs, 1);
 	assert_int_equal(strlen(br_msg_text(m)), m->len);
-	struct json_object *o = br_json_parse_strict(br_msg_text(m), m->len, 10);
-	assert_non_null(o);
+	struct json_object *o = NULL;
+	struct qs_err err;
+	assert_int_equal(qs_json_parse_object(br_msg_text(m), m->len, &o, &err), QS_OK);
 	br_msg_unref(m);
 	return o;
 }
