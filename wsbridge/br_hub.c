@@ -673,6 +673,19 @@ void br_hub_client_tick(struct br_hub *hub, struct br_client *cl, int64_t now_ms
 	}
 }
 
+void br_hub_tick_clients(struct br_hub *hub, int64_t now_ms)
+{
+	/* closing only marks a client; nothing here unlinks one */
+	for (struct br_client *cl = hub->clients; cl; cl = cl->next)
+		br_hub_client_tick(hub, cl, now_ms);
+}
+
+int64_t br_hub_tick_period_ms(const struct br_hub *hub)
+{
+	int64_t q = (int64_t)hub->cfg.heartbeat_s * 1000 / 4;
+	return q < 1000 ? q : 1000;
+}
+
 /* --- writing ------------------------------------------------------------ */
 
 /* Checked frame by frame: an expired token sees the public view at once,

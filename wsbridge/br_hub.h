@@ -88,10 +88,17 @@ void br_hub_client_rx(struct br_hub *hub, struct br_client *cl, const char *text
                       size_t len, bool binary, int64_t now_ms);
 /* The peer showed life without a message (a WebSocket pong). */
 void br_hub_client_touch(struct br_client *cl, int64_t now_ms);
-/* Call every half heartbeat period per socket: closes it once it has been
- * silent for two periods (so between 2 and 2.5 periods of silence), and
- * queues a server ping once per period. */
+/* Closes a socket once it has been silent for two heartbeat periods, queues
+ * a server ping once per period, and drops an expired token's staff view. */
 void br_hub_client_tick(struct br_hub *hub, struct br_client *cl, int64_t now_ms);
+/* br_hub_client_tick() for every socket.  The transport calls it from one
+ * timer every br_hub_tick_period_ms(): one sorted-timer entry for all
+ * sockets, where a timer per socket made every re-arm walk a list of all of
+ * them (lws_sul is a sorted list: O(sockets) per insert), and pings that
+ * fall due together go out in one service-loop iteration. */
+void br_hub_tick_clients(struct br_hub *hub, int64_t now_ms);
+/* A quarter of the heartbeat, at most one second. */
+int64_t br_hub_tick_period_ms(const struct br_hub *hub);
 /* Ask the socket to close with code (e.g. 1001 at shutdown). */
 void br_hub_client_close(struct br_hub *hub, struct br_client *cl, int code,
                          const char *reason);

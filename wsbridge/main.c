@@ -55,6 +55,7 @@ struct app {
 	bool shutting_down;
 	lws_sorted_usec_list_t sul_order;   /* seq hole deadlines */
 	lws_sorted_usec_list_t sul_stats;
+	lws_sorted_usec_list_t sul_clients; /* heartbeats of every socket */
 	lws_sorted_usec_list_t sul_grace;   /* wakes the loop while shutting down */
 };
 
@@ -81,12 +82,6 @@ static int64_t now_ms(void)
 static struct app *app_of(struct lws *wsi)
 {
 	return lws_context_user(lws_get_context(wsi));
-}
-
-/* The per-socket timer runs at half the heartbeat period (br_hub_client_tick). */
-static lws_usec_t tick_us(const struct app *a)
-{
-	return (lws_usec_t)a->heartbeat_s * LWS_US_PER_SEC / 2;
 }
 
 /* --- hub transport ops -------------------------------------------------- */
@@ -144,6 +139,14 @@ static void log_stats(struct app *a)
 	            (unsigned long long)st.events_in, (unsigned long long)st.events_out,
 	            (unsigned long long)st.resyncs, (unsigned long long)st.slow_closes,
 	            (unsigned long long)st.duplicates, (unsigned long long)st.gaps);
+}
+
+static void on_clients_timer(lws_sorted_usec_list_t *sul)
+{
+	struct app *a = lws_container_of(sul, struct app, sul_clients);
+	br_hub_tick_clients(a->hub, now_ms());
+	lws_sul_schedule(a->ctx, 0, &a->sul_clients, on_clients_timer,
+	                 (lws_usec_t)br_hub_tick_period_ms(a->hub) * LWS_US_PER_MS);
 }
 
 static void on_stats_timer(lws_sorted_usec_list_t *sul)
@@ -337,7 +340,6 @@ static int callback_qstream(struct lws *wsi, enum lws_callback_reasons reason,
 			qs_log_error("ws_out_of_memory", "what=client");
 			return -1;
 		}
-		lws_set_timer_usecs(wsi, tick_us(a));
 		qs_log_debug("ws_open", "client=%s", br_hub_client_id(s->cl));
 		return 0;
 
@@ -351,14 +353,6 @@ static int callback_qstream(struct lws *wsi, enum lws_callback_reasons reason,
 
 	case LWS_CALLBACK_SERVER_WRITEABLE:
 		return writeable(app_of(wsi), wsi, s);
-
-	case LWS_CALLBACK_TIMER:
-		a = app_of(wsi);
-		if (s->cl) {
-			br_hub_client_tick(a->hub, s->cl, now_ms());
-			lws_set_timer_usecs(wsi, tick_us(a));
-		}
-		return 0;
 
 	case LWS_CALLBACK_CLOSED:
 		if (s->cl) {
@@ -590,6 +584,8 @@ int main(int argc, char **argv)
 
 	lws_sul_schedule(a.ctx, 0, &a.sul_stats, on_stats_timer,
 	                 (lws_usec_t)STATS_PERIOD_S * LWS_US_PER_SEC);
+	lws_sul_schedule(a.ctx, 0, &a.sul_clients, on_clients_timer,
+	                 (lws_usec_t)br_hub_tick_period_ms(a.hub) * LWS_US_PER_MS);
 	qs_log_info("ws_start", "host=%s port=%d max_sockets=%d heartbeat_s=%d origins=%zu "
 	            "redis=%s:%d", a.cfg.ws_host, a.cfg.ws_port, a.max_sockets,
 	            a.heartbeat_s, a.norigins, a.cfg.redis_host, a.cfg.redis_port);
@@ -630,6 +626,7 @@ out:
 	if (a.ctx) {
 		lws_sul_cancel(&a.sul_order);
 		lws_sul_cancel(&a.sul_stats);
+		lws_sul_cancel(&a.sul_clients);
 		lws_sul_cancel(&a.sul_grace);
 		lws_context_destroy(a.ctx);   /* closes what is left: CLOSED frees clients */
 	}
