@@ -147,16 +147,24 @@ enum qs_rc db_auth_session_revoke(struct qs_db *db, long sid, const char *reason
 }
 
 enum qs_rc db_auth_user_revoke_all(struct qs_db *db, long user_id, const char *reason,
-                                   struct qs_err *err)
+                                   long *version, struct qs_err *err)
 {
 	static struct qs_stmt st = QS_STMT(
-		"WITH v AS (UPDATE users SET token_version = token_version + 1 WHERE id = $1)"
-		" UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2"
-		"  WHERE user_id = $1 AND revoked_at IS NULL", 2);
+		"WITH v AS (UPDATE users SET token_version = token_version + 1 WHERE id = $1"
+		"           RETURNING token_version),"
+		"     s AS (UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2"
+		"            WHERE user_id = $1 AND revoked_at IS NULL)"
+		" SELECT token_version FROM v", 2);
 	char u[24];
+	PGresult *res;
 	snprintf(u, sizeof u, "%ld", user_id);
 	const char *params[] = { u, reason };
-	return qs_db_run(db, &st, params, NULL, err);
+	enum qs_rc rc = qs_db_run(db, &st, params, &res, err);
+	if (rc)
+		return rc;
+	*version = PQntuples(res) == 1 ? qs_db_long(res, 0, 0) : 0;
+	PQclear(res);
+	return QS_OK;
 }
 
 enum qs_rc db_auth_set_password(struct qs_db *db, long user_id, const char *hash,

@@ -33,9 +33,10 @@ enum qs_rc db_auth_refresh_mark_used(struct qs_db *db, const unsigned char *hash
 enum qs_rc db_auth_session_revoke(struct qs_db *db, long sid, const char *reason,
                                   struct qs_err *err);
 /* Revoke every open session of the user and bump the token version, so that
- * every token of the user dies at once. */
+ * every token of the user dies at once; *version is the new one (0 when the
+ * user does not exist). */
 enum qs_rc db_auth_user_revoke_all(struct qs_db *db, long user_id, const char *reason,
-                                   struct qs_err *err);
+                                   long *version, struct qs_err *err);
 enum qs_rc db_auth_set_password(struct qs_db *db, long user_id, const char *hash,
                                 struct qs_err *err);
 

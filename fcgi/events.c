@@ -36,6 +36,19 @@ void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
 	json_object_put(ev);
 }
 
+void qs_event_publish_revoked(struct qs_ctx *ctx, long user_id, long session_id,
+                              long token_version)
+{
+	char msg[128];
+	int n = session_id > 0
+		? snprintf(msg, sizeof msg, "{\"user_id\":%ld,\"session_id\":%ld}", user_id, session_id)
+		: snprintf(msg, sizeof msg, "{\"user_id\":%ld,\"token_version\":%ld}", user_id,
+		           token_version);
+	if (qs_redis_publish(&ctx->redis, QS_AUTH_CHANNEL, msg, (size_t)n))
+		qs_log_warn("event_publish_failed", "type=revoked user=%ld failures=%lu",
+		            user_id, ctx->redis.publish_failures);
+}
+
 void qs_event_publish_ticket(struct qs_ctx *ctx, const char *req_id, const char *type,
                              const struct qs_ticket *t, long seq, const char *waiting_json)
 {

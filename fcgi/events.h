@@ -22,4 +22,12 @@ void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
 void qs_event_publish_ticket(struct qs_ctx *ctx, const char *req_id, const char *type,
                              const struct qs_ticket *t, long seq, const char *waiting_json);
 
+/* Tell the WebSocket bridges that tokens died, so that sockets authenticated
+ * with them lose the staff view now rather than at expiry: one login session
+ * (session_id > 0), or every token of the user older than token_version.
+ * Published on qstream:auth after COMMIT; best effort, like every event: a
+ * bridge that misses it still drops the staff view when the token expires. */
+void qs_event_publish_revoked(struct qs_ctx *ctx, long user_id, long session_id,
+                              long token_version);
+
 #endif

@@ -1,6 +1,7 @@
 /* svc_auth: authentication rules (svc_auth.h). */
 #include "svc_auth.h"
 #include "db_auth.h"
+#include "events.h"
 #include "qs_base64.h"
 #include "qs_log.h"
 #include "qs_password.h"
@@ -154,6 +155,7 @@ enum qs_rc svc_auth_refresh(struct qs_ctx *ctx, const char *refresh_token,
 		    (rc = qs_db_commit(&ctx->db, err)))
 			goto fail;
 		qs_log_warn("refresh_reuse", "user=%ld sid=%ld", row.user_id, row.session_id);
+		qs_event_publish_revoked(ctx, row.user_id, row.session_id, 0);
 		return invalid_token(err);
 	}
 	if (!row.usable) {
@@ -180,17 +182,22 @@ fail:
 enum qs_rc svc_auth_logout(struct qs_ctx *ctx, const struct qs_principal *who, struct qs_err *err)
 {
 	enum qs_rc rc = db_auth_session_revoke(&ctx->db, who->session_id, "logout", err);
-	if (!rc)
+	if (!rc) {
 		qs_log_info("logout", "user=%ld sid=%ld", who->user_id, who->session_id);
+		qs_event_publish_revoked(ctx, who->user_id, who->session_id, 0);
+	}
 	return rc;
 }
 
 enum qs_rc svc_auth_logout_all(struct qs_ctx *ctx, const struct qs_principal *who,
                                struct qs_err *err)
 {
-	enum qs_rc rc = db_auth_user_revoke_all(&ctx->db, who->user_id, "logout_all", err);
-	if (!rc)
+	long version;
+	enum qs_rc rc = db_auth_user_revoke_all(&ctx->db, who->user_id, "logout_all", &version, err);
+	if (!rc) {
 		qs_log_info("logout_all", "user=%ld", who->user_id);
+		qs_event_publish_revoked(ctx, who->user_id, 0, version);
+	}
 	return rc;
 }
 
@@ -206,7 +213,7 @@ enum qs_rc svc_auth_change_password(struct qs_ctx *ctx, const struct qs_principa
 {
 	struct qs_user u;
 	char hash[QS_PASSWORD_HASH_MAX + 64], fresh[QS_PASSWORD_HASH_MAX];
-	long sid;
+	long sid, version;
 	enum qs_rc rc;
 
 	memset(out, 0, sizeof *out);
@@ -226,7 +233,7 @@ enum qs_rc svc_auth_change_password(struct qs_ctx *ctx, const struct qs_principa
 	if ((rc = qs_db_begin(&ctx->db, err)))
 		return rc;
 	if ((rc = db_auth_set_password(&ctx->db, u.id, fresh, err)) ||
-	    (rc = db_auth_user_revoke_all(&ctx->db, u.id, "password_changed", err)) ||
+	    (rc = db_auth_user_revoke_all(&ctx->db, u.id, "password_changed", &version, err)) ||
 	    (rc = db_auth_user_by_id(&ctx->db, u.id, &u, NULL, 0, err)) ||
 	    (rc = db_auth_session_create(&ctx->db, u.id, ctx->cfg->refresh_token_ttl_s, &sid, err)) ||
 	    (rc = issue_pair(ctx, &u, sid, out, err)) || (rc = qs_db_commit(&ctx->db, err))) {
@@ -235,6 +242,7 @@ enum qs_rc svc_auth_change_password(struct qs_ctx *ctx, const struct qs_principa
 		return rc;
 	}
 	qs_log_info("password_changed", "user=%ld", u.id);
+	qs_event_publish_revoked(ctx, u.id, 0, version);
 	return QS_OK;
 }
 

@@ -1,6 +1,7 @@
 /* svc_users: account rules (svc_users.h). */
 #include "svc_users.h"
 #include "db_auth.h"
+#include "events.h"
 #include "qs_log.h"
 #include "qs_password.h"
 #include "svc_org.h"
@@ -135,6 +136,7 @@ enum qs_rc svc_user_update(struct qs_ctx *ctx, const struct qs_principal *who, l
 	json_object *cur = NULL;
 	char hash[QS_PASSWORD_HASH_MAX];
 	const char *reason = NULL;
+	long version = 0;
 	enum qs_rc rc;
 
 	if ((rc = target(ctx, who, id, &cur, err)))
@@ -183,7 +185,7 @@ enum qs_rc svc_user_update(struct qs_ctx *ctx, const struct qs_principal *who, l
 	if ((rc = qs_db_begin(&ctx->db, err)))
 		goto out;
 	if ((rc = db_user_update(&ctx->db, id, &up, out, err)) ||
-	    (reason && (rc = db_auth_user_revoke_all(&ctx->db, id, reason, err))) ||
+	    (reason && (rc = db_auth_user_revoke_all(&ctx->db, id, reason, &version, err))) ||
 	    (rc = qs_db_commit(&ctx->db, err))) {
 		qs_db_rollback(&ctx->db);
 		json_object_put(*out);
@@ -192,6 +194,8 @@ enum qs_rc svc_user_update(struct qs_ctx *ctx, const struct qs_principal *who, l
 	}
 	qs_log_info("user_updated", "user=%ld by=%ld sessions_ended=%s", id, who->user_id,
 	            reason ? reason : "no");
+	if (reason)
+		qs_event_publish_revoked(ctx, id, 0, version);
 out:
 	json_object_put(cur);
 	return rc;

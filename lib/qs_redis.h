@@ -14,6 +14,9 @@
 
 #include "qs_config.h"
 
+/* Where the API tells the WebSocket bridges that tokens died (events.h). */
+#define QS_AUTH_CHANNEL "qstream:auth"
+
 struct redisContext;
 
 struct qs_redis {

@@ -1,6 +1,7 @@
 /* br_event: Redis payload to serialized views (br_event.h). */
 #include "br_event.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,7 @@ struct br_event *br_event_parse(const char *redis_channel, const char *payload,
 		goto fail;
 	}
 	struct qs_err err;
+	qs_err_clear(&err);
 	if (qs_json_parse_object(payload, len, &root, &err) != QS_OK) {
 		snprintf(why, whylen, "bad_json");
 		goto fail;
@@ -175,4 +177,27 @@ fail:
 	json_object_put(root);
 	br_event_free(ev);
 	return NULL;
+}
+
+int br_revocation_parse(const char *payload, size_t len, struct br_revocation *out)
+{
+	struct json_object *root = NULL;
+	struct qs_err err;
+	long user = 0, sid = 0, ver = 0;
+	int has_sid = 0, has_ver = 0;
+	const struct qs_field fields[] = {
+		{ "user_id", QS_F_INT, 1, 1, LONG_MAX, &user, NULL, NULL },
+		{ "session_id", QS_F_INT, 0, 1, LONG_MAX, &sid, &has_sid, NULL },
+		{ "token_version", QS_F_INT, 0, 1, LONG_MAX, &ver, &has_ver, NULL },
+	};
+
+	qs_err_clear(&err);
+	if (qs_json_parse_object(payload, len, &root, &err) != QS_OK)
+		return -1;
+	int rc = qs_json_read_fields(root, fields, sizeof fields / sizeof fields[0], &err) != QS_OK ||
+	         has_sid == has_ver ? -1 : 0;   /* exactly one of the two */
+	json_object_put(root);
+	if (rc == 0)
+		*out = (struct br_revocation){ user, has_sid ? sid : 0, has_ver ? ver : 0 };
+	return rc;
 }

@@ -40,6 +40,18 @@ struct br_event *br_event_parse(const char *redis_channel, const char *payload,
                                 size_t len, char *why, size_t whylen);
 void br_event_free(struct br_event *ev);
 
+/* Tokens the API declared dead (qs_event_publish_revoked): one login
+ * session of a user, or every token of the user older than token_version. */
+struct br_revocation {
+	int64_t user_id;
+	int64_t session_id;      /* 0: every session of the user */
+	int64_t token_version;   /* with session_id 0: tokens with a smaller ver */
+};
+
+/* Parse a payload of QS_AUTH_CHANNEL: {"user_id", "session_id"} or
+ * {"user_id", "token_version"}.  0 on success. */
+int br_revocation_parse(const char *payload, size_t len, struct br_revocation *out);
+
 /* Strip, in place, everything the public must not see: from "ticket" (and
  * from each element of a "tickets" array) the integer id, customer_name,
  * customer_phone and notes; and every "served_by" member at any depth. */

@@ -42,6 +42,13 @@ struct br_auth {
 	bool admin;                       /* admins see every department */
 	int64_t dept_id;
 	int64_t expires_ms;               /* wall clock, ms */
+	int64_t user_id, session_id, token_version;
+};
+
+/* A revocation kept while tokens it kills could still be presented. */
+struct br_revoked {
+	struct br_revocation rv;
+	int64_t until_ms;                 /* wall clock */
 };
 
 struct br_client {
@@ -71,6 +78,8 @@ struct br_hub {
 	struct br_client *clients;
 	size_t nclients;
 	bool congested;                   /* see notify() */
+	struct br_revoked *revoked;       /* a few per logout in the last token lifetime */
+	size_t nrevoked, caprevoked;
 	struct br_hub_stats st;
 };
 
@@ -90,6 +99,7 @@ void br_hub_config_default(struct br_hub_config *cfg)
 	cfg->hold_ms = BR_ORDER_HOLD_MS;
 	cfg->ctrl_max = 128;
 	cfg->jwt = NULL;
+	cfg->revoke_keep_s = 900;
 }
 
 /* --- channels ----------------------------------------------------------- */
@@ -563,6 +573,65 @@ static void h_ping(struct br_hub *hub, struct br_client *cl, const struct br_req
 	ctrl_push(hub, cl, br_build_pong());
 }
 
+static bool revocation_matches(const struct br_revocation *rv, const struct br_auth *a)
+{
+	return a->staff && rv->user_id == a->user_id &&
+	       (rv->session_id ? rv->session_id == a->session_id
+	                       : a->token_version < rv->token_version);
+}
+
+/* Forget revocations whose tokens have all expired by now. */
+static void revoked_purge(struct br_hub *hub, int64_t now)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < hub->nrevoked; i++)
+		if (hub->revoked[i].until_ms > now)
+			hub->revoked[k++] = hub->revoked[i];
+	hub->nrevoked = k;
+}
+
+static bool is_revoked(struct br_hub *hub, const struct br_auth *a)
+{
+	revoked_purge(hub, wall_ms());
+	for (size_t i = 0; i < hub->nrevoked; i++)
+		if (revocation_matches(&hub->revoked[i].rv, a))
+			return true;
+	return false;
+}
+
+void br_hub_revoke(struct br_hub *hub, const struct br_revocation *rv)
+{
+	int64_t now = wall_ms();
+	uint64_t n = 0;
+
+	revoked_purge(hub, now);
+	if (hub->nrevoked == hub->caprevoked) {
+		size_t cap = hub->caprevoked ? hub->caprevoked * 2 : 16;
+		struct br_revoked *r = realloc(hub->revoked, cap * sizeof *r);
+		if (r) {
+			hub->revoked = r;
+			hub->caprevoked = cap;
+		}
+	}
+	if (hub->nrevoked < hub->caprevoked)   /* else: live sockets only */
+		hub->revoked[hub->nrevoked++] =
+			(struct br_revoked){ *rv, now + (int64_t)hub->cfg.revoke_keep_s * 1000 };
+	else
+		qs_log_error("ws_out_of_memory", "what=revocation user=%lld",
+		             (long long)rv->user_id);
+	for (struct br_client *cl = hub->clients; cl; cl = cl->next) {
+		if (!revocation_matches(rv, &cl->auth))
+			continue;
+		memset(&cl->auth, 0, sizeof cl->auth);
+		send_error(hub, cl, BR_ERR_TOKEN_EXPIRED, "the session has ended", NULL);
+		n++;
+	}
+	hub->st.revoked += n;
+	qs_log_info("ws_revoked", "user=%lld session=%lld token_version=%lld sockets=%llu",
+	            (long long)rv->user_id, (long long)rv->session_id,
+	            (long long)rv->token_version, (unsigned long long)n);
+}
+
 /* `auth`: verify the access token (signature, algorithm and every claim, as
  * the API does; the bridge cannot see the database, so a revoked token
  * keeps the staff view until it expires, at most 15 minutes).  Afterwards
@@ -588,10 +657,14 @@ static void h_auth(struct br_hub *hub, struct br_client *cl, const struct br_req
 		send_error(hub, cl, BR_ERR_FORBIDDEN, "the token is not valid", NULL);
 		return;
 	}
-	cl->auth.staff = true;
-	cl->auth.admin = strcmp(c.role, "admin") == 0;
-	cl->auth.dept_id = c.dept;
-	cl->auth.expires_ms = (int64_t)c.exp * 1000;
+	struct br_auth a = { true, strcmp(c.role, "admin") == 0, c.dept, (int64_t)c.exp * 1000,
+	                     c.sub, c.sid, c.ver };
+	if (is_revoked(hub, &a)) {
+		memset(&cl->auth, 0, sizeof cl->auth);
+		send_error(hub, cl, BR_ERR_FORBIDDEN, "the token is no longer valid", NULL);
+		return;
+	}
+	cl->auth = a;
 	qs_log_info("ws_authenticated", "client=%s user=%ld role=%s", cl->id, c.sub, c.role);
 	ctrl_push(hub, cl, br_build_authenticated(c.role, c.dept, c.exp));
 }
@@ -845,6 +918,7 @@ void br_hub_free(struct br_hub *hub)
 		}
 	}
 	free(hub->buckets);
+	free(hub->revoked);
 	free(hub);
 }
 

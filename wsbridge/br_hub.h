@@ -49,6 +49,8 @@ struct br_hub_config {
 	/* the API's signing key: `auth` verifies access tokens with it (NULL:
 	 * every `auth` is refused) */
 	const struct qs_jwt_keys *jwt;
+	/* how long a revocation is remembered: the access token lifetime */
+	int revoke_keep_s;
 };
 
 /* The defaults of the protocol: 25 s, 32, 256, 32, 500 ms, 128. */
@@ -67,6 +69,7 @@ struct br_hub_stats {
 	uint64_t sockets, channels;
 	uint64_t events_in, events_out, resyncs, slow_closes;
 	uint64_t duplicates, gaps;
+	uint64_t revoked;         /* sockets that lost the staff view to a revocation */
 };
 
 struct br_hub;
@@ -127,6 +130,11 @@ bool br_hub_congested(const struct br_hub *hub);
 void br_hub_clear_congestion(struct br_hub *hub);
 /* The Redis subscription was re-established: events may have been lost. */
 void br_hub_redis_reconnected(struct br_hub *hub);
+/* Tokens died (logout, password change, deactivation): sockets
+ * authenticated with them fall back to the public view at once and are told
+ * `token_expired`; a later `auth` with such a token is refused until it
+ * would have expired anyway. */
+void br_hub_revoke(struct br_hub *hub, const struct br_revocation *rv);
 /* Resolve seq holes whose hold time has passed. */
 void br_hub_tick(struct br_hub *hub, int64_t now_ms);
 /* When br_hub_tick() next has work, or -1. */

@@ -118,6 +118,7 @@ enum br_err br_request_parse(const char *text, size_t len, struct br_request *re
 	/* the API's parser: duplicate keys, \u0000, bad UTF-8 and trailing
 	 * bytes are refused here as they are in request bodies */
 	struct qs_err err;
+	qs_err_clear(&err);
 	if (qs_json_parse_object(text, len, &root, &err) != QS_OK)
 		return fail(BR_ERR_BAD_MESSAGE, msg, msglen, "message must be one valid json object");
 	if (!json_object_object_get_ex(root, "type", &type) ||

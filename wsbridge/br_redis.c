@@ -18,6 +18,7 @@
 #include <hiredis/hiredis.h>
 
 #include "qs_log.h"
+#include "qs_redis.h"   /* QS_AUTH_CHANNEL */
 
 #define EVENT_PATTERN "qstream:dept:*"
 
@@ -84,7 +85,8 @@ void br_redis_item_free(struct br_redis_item *it)
 	free(it);
 }
 
-static void enqueue(struct br_redis *r, enum br_redis_kind kind, struct br_event *ev)
+static void enqueue(struct br_redis *r, enum br_redis_kind kind, struct br_event *ev,
+                    const struct br_revocation *rv)
 {
 	struct br_redis_item *it = calloc(1, sizeof *it);
 	bool wake = false, dropped = false;
@@ -96,6 +98,8 @@ static void enqueue(struct br_redis *r, enum br_redis_kind kind, struct br_event
 	}
 	it->kind = kind;
 	it->ev = ev;
+	if (rv)
+		it->rv = *rv;
 	pthread_mutex_lock(&r->lock);
 	/* a full queue drops events, never the reconnect notice: the seq
 	 * ordering turns the loss into a "gap" resync for the clients */
@@ -185,7 +189,7 @@ static bool elem_is(const redisReply *e, const char *s)
 }
 
 struct sub_state {
-	int confirmed;          /* subscriptions confirmed, 2 when ready */
+	int confirmed;          /* subscriptions confirmed, 3 when ready: the events pattern, the heartbeat, revocations */
 	int64_t last_alive;     /* last heartbeat seen (or start) */
 };
 
@@ -218,17 +222,25 @@ static void handle_reply(struct br_redis *r, const redisReply *rep, struct sub_s
 			            channel, why, payload->len);
 			return;
 		}
-		enqueue(r, BR_REDIS_EVENT, ev);
+		enqueue(r, BR_REDIS_EVENT, ev, NULL);
 	} else if (elem_is(kind, "message")) {
-		/* our heartbeat: the only plain SUBSCRIBE we have */
-		st->last_alive = now_ms();
+		const redisReply *chan = rep->element[1], *payload = rep->element[2];
+		if (elem_is(chan, r->hb_channel)) {
+			st->last_alive = now_ms();
+		} else if (elem_is(chan, QS_AUTH_CHANNEL) && payload->type == REDIS_REPLY_STRING) {
+			struct br_revocation rv;
+			if (br_revocation_parse(payload->str, payload->len, &rv) == 0)
+				enqueue(r, BR_REDIS_REVOKED, NULL, &rv);
+			else
+				qs_log_warn("ws_revocation_dropped", "bytes=%zu", payload->len);
+		}
 	} else if (elem_is(kind, "psubscribe") || elem_is(kind, "subscribe")) {
 		st->confirmed++;
 	}
 }
 
 /* Subscribe on c and serve it until it dies or a stop is asked.  Returns
- * true on stop.  *ready is set once both subscriptions were confirmed. */
+ * true on stop.  *ready is set once every subscription was confirmed. */
 static bool serve_subscription(struct br_redis *r, redisContext *c, bool had_failure,
                                bool *ready)
 {
@@ -238,7 +250,7 @@ static bool serve_subscription(struct br_redis *r, redisContext *c, bool had_fai
 
 	*ready = false;
 	if (redisAppendCommand(c, "PSUBSCRIBE %s", EVENT_PATTERN) != REDIS_OK ||
-	    redisAppendCommand(c, "SUBSCRIBE %s", r->hb_channel) != REDIS_OK)
+	    redisAppendCommand(c, "SUBSCRIBE %s %s", r->hb_channel, QS_AUTH_CHANNEL) != REDIS_OK)
 		goto dead;
 	while (!done)
 		if (redisBufferWrite(c, &done) != REDIS_OK)
@@ -254,13 +266,13 @@ static bool serve_subscription(struct br_redis *r, redisContext *c, bool had_fai
 				break;
 			handle_reply(r, reply, &st);
 			freeReplyObject(reply);
-			if (!*ready && st.confirmed >= 2) {
+			if (!*ready && st.confirmed >= 3) {
 				*ready = true;
 				st.last_alive = now_ms();
-				qs_log_info("redis_subscribed", "pattern=%s heartbeat_channel=%s",
+				qs_log_info("redis_subscribed", "pattern=%s heartbeat_channel=%s auth_channel=" QS_AUTH_CHANNEL,
 				            EVENT_PATTERN, r->hb_channel);
 				if (had_failure)
-					enqueue(r, BR_REDIS_RECONNECTED, NULL);
+					enqueue(r, BR_REDIS_RECONNECTED, NULL, NULL);
 			}
 		}
 

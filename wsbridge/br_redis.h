@@ -34,11 +34,12 @@ struct br_redis_config {
 
 void br_redis_config_default(struct br_redis_config *cfg);
 
-enum br_redis_kind { BR_REDIS_EVENT, BR_REDIS_RECONNECTED };
+enum br_redis_kind { BR_REDIS_EVENT, BR_REDIS_RECONNECTED, BR_REDIS_REVOKED };
 
 struct br_redis_item {
 	enum br_redis_kind kind;
 	struct br_event *ev;        /* BR_REDIS_EVENT: owned by the item */
+	struct br_revocation rv;    /* BR_REDIS_REVOKED */
 	struct br_redis_item *next;
 };
 

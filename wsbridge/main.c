@@ -134,11 +134,12 @@ static void log_stats(struct app *a)
 	br_hub_get_stats(a->hub, &st);
 	qs_log_info("ws_stats",
 	            "sockets=%llu channels=%llu events_in=%llu events_out=%llu "
-	            "resyncs=%llu slow_closes=%llu duplicates=%llu gaps=%llu",
+	            "resyncs=%llu slow_closes=%llu duplicates=%llu gaps=%llu revoked=%llu",
 	            (unsigned long long)st.sockets, (unsigned long long)st.channels,
 	            (unsigned long long)st.events_in, (unsigned long long)st.events_out,
 	            (unsigned long long)st.resyncs, (unsigned long long)st.slow_closes,
-	            (unsigned long long)st.duplicates, (unsigned long long)st.gaps);
+	            (unsigned long long)st.duplicates, (unsigned long long)st.gaps,
+	            (unsigned long long)st.revoked);
 }
 
 static void on_clients_timer(lws_sorted_usec_list_t *sul)
@@ -181,6 +182,8 @@ static void on_wake(struct app *a)
 		if (it->kind == BR_REDIS_EVENT) {
 			br_hub_ingest(a->hub, it->ev, now);
 			it->ev = NULL;
+		} else if (it->kind == BR_REDIS_REVOKED) {
+			br_hub_revoke(a->hub, &it->rv);
 		} else {
 			qs_log_info("ws_resync_all", "reason=redis_reconnected");
 			br_hub_redis_reconnected(a->hub);
@@ -533,6 +536,7 @@ int main(int argc, char **argv)
 	}
 	jwt = (struct qs_jwt_keys){ secret, secret_len, "qstream", "qstream-api" };
 	hc.jwt = &jwt;
+	hc.revoke_keep_s = a.cfg.access_token_ttl_s;
 	struct br_hub_ops ops = { op_want_write, op_closing, &a };
 	a.hub = br_hub_new(&hc, &ops);
 	if (!a.hub) {

@@ -118,3 +118,60 @@ test('auth: staff of the department get the staff view; others, and expired toke
   bad.send({ type: 'auth', token: forgeToken({ alg: 'none' }, { ...claims, exp: now + 100 }, { digest: null }) });
   assert.equal((await bad.next((m) => m.type === 'error', 5000, 'error')).code, 'forbidden');
 });
+
+test('revocation reaches the bridge: logout, logout-all and deactivation end the staff view at once', async () => {
+  const { login, makeDepartment, makeUser } = await import('./lib.mjs');
+  const d = await makeDepartment({ staff: 0 });
+  const authed = async (token) => {
+    const ws = new WsClient();
+    clients.push(ws);
+    await ws.opened;
+    ws.send({ type: 'auth', token });
+    ws.send({ type: 'join', channel: `department:${d.id}` });
+    await ws.next((m) => m.type === 'authenticated', 5000, 'authenticated');
+    await ws.next((m) => m.type === 'joined', 5000, 'joined');
+    return ws;
+  };
+  const take = async (name) => (await api('POST', '/tickets', { body: { service_id: d.services[0], customer_name: name } })).json;
+  const view = async (ws, t) => (await ws.next((m) => m.type === 'ticket_created' && m.ticket.public_id === t.public_id, 5000, 'event')).ticket;
+
+  const u = makeUser('staff', d.id);
+  const first = (await login(u.username)).access_token;
+  const second = (await login(u.username)).access_token;
+  const a = await authed(first);
+  const b = await authed(second);
+  const t1 = await take('Before Logout');
+  assert.equal((await view(a, t1)).customer_name, 'Before Logout');
+  assert.equal((await view(b, t1)).customer_name, 'Before Logout');
+
+  // logout ends one session: its socket only
+  assert.equal((await api('POST', '/auth/logout', { token: first })).status, 204);
+  const ended = await a.next((m) => m.type === 'error', 5000, 'the revocation');
+  assert.equal(ended.code, 'token_expired');
+  const t2 = await take('After Logout');
+  assert.ok(!('customer_name' in await view(a, t2)), 'public view after logout');
+  assert.equal((await view(b, t2)).customer_name, 'After Logout', 'the other session keeps its view');
+  // the dead token cannot buy the view back
+  a.send({ type: 'auth', token: first });
+  assert.equal((await a.next((m) => m.type === 'error', 5000, 'refused')).code, 'forbidden');
+
+  // logout-all ends every token of the user, and old tokens stay refused
+  const third = (await login(u.username)).access_token;
+  const c = await authed(third);
+  assert.equal((await api('POST', '/auth/logout-all', { token: second })).status, 204);
+  for (const ws of [b, c]) assert.equal((await ws.next((m) => m.type === 'error', 5000, 'revoked')).code, 'token_expired');
+  c.send({ type: 'auth', token: third });
+  assert.equal((await c.next((m) => m.type === 'error', 5000, 'refused')).code, 'forbidden');
+  // a token issued afterwards works
+  const fresh = (await login(u.username)).access_token;
+  c.send({ type: 'auth', token: fresh });
+  await c.next((m) => m.type === 'authenticated', 5000, 'a new login authenticates');
+
+  // a manager deactivating the user ends that view too
+  const mgr = makeUser('manager', d.id);
+  const mtoken = (await login(mgr.username)).access_token;
+  assert.equal((await api('DELETE', `/users/${u.id}`, { token: mtoken })).status, 204);
+  assert.equal((await c.next((m) => m.type === 'error', 5000, 'revoked by deactivation')).code, 'token_expired');
+  const t3 = await take('After Deactivation');
+  assert.ok(!('customer_name' in await view(c, t3)));
+});

@@ -192,6 +192,39 @@ static void test_publisher_channel_is_replaced(void **state)
 	br_event_free(ev);
 }
 
+static int revocation(const char *text, struct br_revocation *rv)
+{
+	return br_revocation_parse(text, strlen(text), rv);
+}
+
+static void test_revocations(void **state)
+{
+	(void)state;
+	struct br_revocation rv;
+
+	assert_int_equal(revocation("{\"user_id\":7,\"session_id\":12}", &rv), 0);
+	assert_int_equal(rv.user_id, 7);
+	assert_int_equal(rv.session_id, 12);
+	assert_int_equal(rv.token_version, 0);
+	assert_int_equal(revocation("{\"user_id\":7,\"token_version\":3}", &rv), 0);
+	assert_int_equal(rv.session_id, 0);
+	assert_int_equal(rv.token_version, 3);
+	/* exactly one of session_id and token_version; positive integers only */
+	const char *bad[] = {
+		"{\"user_id\":7}",
+		"{\"user_id\":7,\"session_id\":1,\"token_version\":2}",
+		"{\"session_id\":1}",
+		"{\"user_id\":\"7\",\"session_id\":1}",
+		"{\"user_id\":0,\"session_id\":1}",
+		"{\"user_id\":7,\"session_id\":-1}",
+		"{\"user_id\":7,\"session_id\":1,\"extra\":1}",
+		"{\"user_id\":7,\"user_id\":8,\"session_id\":1}",
+		"[7]", "not json", "",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_not_equal(revocation(bad[i], &rv), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +233,7 @@ int main(void)
 		cmocka_unit_test(test_tickets_array_is_stripped),
 		cmocka_unit_test(test_rejected_events),
 		cmocka_unit_test(test_publisher_channel_is_replaced),
+		cmocka_unit_test(test_revocations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

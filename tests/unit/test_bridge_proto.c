@@ -189,6 +189,7 @@ static struct json_object *reparse(struct br_msg *m)
 	assert_int_equal(strlen(br_msg_text(m)), m->len);
 	struct json_object *o = NULL;
 	struct qs_err err;
+	qs_err_clear(&err);
 	assert_int_equal(qs_json_parse_object(br_msg_text(m), m->len, &o, &err), QS_OK);
 	br_msg_unref(m);
 	return o;
