@@ -54,11 +54,13 @@ struct br_revoked {
 struct br_client {
 	void *conn;
 	char id[BR_CLIENT_ID_LEN + 1];
-	struct br_sub *subs[BR_MAX_CHANNELS_PER_SOCKET];
-	int nsubs;
+	/* both arrays grow on demand: most sockets join one or two channels and
+	 * have a frame or two queued, and there may be tens of thousands */
+	struct br_sub **subs;             /* up to cfg.max_channels */
+	int nsubs, subs_cap;
 	int rr;                           /* round-robin start among subs */
-	struct br_msg **ctrl;             /* control frames, a ring of ctrl_max */
-	size_t ctrl_head, ctrl_len;
+	struct br_msg **ctrl;             /* control frames, a ring of ctrl_cap <= ctrl_max */
+	size_t ctrl_head, ctrl_len, ctrl_cap;
 	bool ping_due;
 	bool strike;                      /* got "too_slow" and has not caught up */
 	int close_code;                   /* nonzero: close requested */
@@ -248,6 +250,28 @@ void br_hub_client_close(struct br_hub *hub, struct br_client *cl, int code,
 	client_close(hub, cl, code, reason);
 }
 
+#define CTRL_INITIAL 4
+#define SUBS_INITIAL 2
+
+/* Double the control ring, oldest frame first in the new one.  -1 when it
+ * is at ctrl_max already or memory is short. */
+static int ctrl_grow(struct br_hub *hub, struct br_client *cl)
+{
+	if (cl->ctrl_cap >= hub->cfg.ctrl_max)
+		return -1;
+	size_t cap = cl->ctrl_cap * 2 < hub->cfg.ctrl_max ? cl->ctrl_cap * 2 : hub->cfg.ctrl_max;
+	struct br_msg **r = malloc(cap * sizeof *r);
+	if (!r)
+		return -1;
+	for (size_t i = 0; i < cl->ctrl_len; i++)
+		r[i] = cl->ctrl[(cl->ctrl_head + i) % cl->ctrl_cap];
+	free(cl->ctrl);
+	cl->ctrl = r;
+	cl->ctrl_head = 0;
+	cl->ctrl_cap = cap;
+	return 0;
+}
+
 /* Queue a control frame (takes the reference).  A socket that lets control
  * frames pile up does not read: it is closed as too slow. */
 static void ctrl_push(struct br_hub *hub, struct br_client *cl, struct br_msg *m)
@@ -262,13 +286,18 @@ static void ctrl_push(struct br_hub *hub, struct br_client *cl, struct br_msg *m
 		client_close(hub, cl, BR_CLOSE_GOING_AWAY, "out of memory");
 		return;
 	}
-	if (cl->ctrl_len == hub->cfg.ctrl_max) {
+	if (cl->ctrl_len == cl->ctrl_cap && ctrl_grow(hub, cl)) {
 		br_msg_unref(m);
-		qs_log_info("ws_slow_close", "client=%s why=control_queue_full", cl->id);
-		client_close(hub, cl, BR_CLOSE_TOO_SLOW, "too slow");
+		if (cl->ctrl_cap < hub->cfg.ctrl_max) {
+			qs_log_error("ws_out_of_memory", "client=%s what=control_queue", cl->id);
+			client_close(hub, cl, BR_CLOSE_GOING_AWAY, "out of memory");
+		} else {
+			qs_log_info("ws_slow_close", "client=%s why=control_queue_full", cl->id);
+			client_close(hub, cl, BR_CLOSE_TOO_SLOW, "too slow");
+		}
 		return;
 	}
-	cl->ctrl[(cl->ctrl_head + cl->ctrl_len) % hub->cfg.ctrl_max] = m;
+	cl->ctrl[(cl->ctrl_head + cl->ctrl_len) % cl->ctrl_cap] = m;
 	cl->ctrl_len++;
 	hub->ops.want_write(hub->ops.ud, cl->conn);
 }
@@ -523,6 +552,18 @@ static void h_join(struct br_hub *hub, struct br_client *cl, const struct br_req
 			send_error(hub, cl, BR_ERR_TOO_MANY_CHANNELS,
 			           "a socket may join at most 32 channels", req->channel.name);
 			return;
+		}
+		if (cl->nsubs == cl->subs_cap) {
+			int cap = cl->subs_cap ? cl->subs_cap * 2 : SUBS_INITIAL;
+			if (cap > hub->cfg.max_channels)
+				cap = hub->cfg.max_channels;
+			struct br_sub **a = realloc(cl->subs, (size_t)cap * sizeof *a);
+			if (!a) {
+				ctrl_push(hub, cl, NULL);
+				return;
+			}
+			cl->subs = a;
+			cl->subs_cap = cap;
 		}
 		struct br_channel *ch = channel_get(hub, &req->channel);
 		s = ch ? calloc(1, sizeof *s) : NULL;
@@ -819,7 +860,7 @@ int br_hub_client_next(struct br_hub *hub, struct br_client *cl, struct br_frame
 	if (cl->ctrl_len) {
 		out->msg = cl->ctrl[cl->ctrl_head];
 		cl->ctrl[cl->ctrl_head] = NULL;
-		cl->ctrl_head = (cl->ctrl_head + 1) % hub->cfg.ctrl_max;
+		cl->ctrl_head = (cl->ctrl_head + 1) % cl->ctrl_cap;
 		cl->ctrl_len--;
 		return 1;
 	}
@@ -928,7 +969,8 @@ struct br_client *br_hub_client_new(struct br_hub *hub, void *conn, int64_t now_
 	struct br_client *cl = calloc(1, sizeof *cl);
 	if (!cl)
 		return NULL;
-	cl->ctrl = calloc(hub->cfg.ctrl_max, sizeof *cl->ctrl);
+	cl->ctrl_cap = hub->cfg.ctrl_max < CTRL_INITIAL ? hub->cfg.ctrl_max : CTRL_INITIAL;
+	cl->ctrl = calloc(cl->ctrl_cap, sizeof *cl->ctrl);
 	if (!cl->ctrl || getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
 		free(cl->ctrl);
 		free(cl);
@@ -955,8 +997,9 @@ void br_hub_client_free(struct br_hub *hub, struct br_client *cl)
 	while (cl->nsubs > 0)
 		sub_remove(hub, cl, cl->subs[cl->nsubs - 1]);
 	for (size_t i = 0; i < cl->ctrl_len; i++)
-		br_msg_unref(cl->ctrl[(cl->ctrl_head + i) % hub->cfg.ctrl_max]);
+		br_msg_unref(cl->ctrl[(cl->ctrl_head + i) % cl->ctrl_cap]);
 	free(cl->ctrl);
+	free(cl->subs);
 	if (cl->prev)
 		cl->prev->next = cl->next;
 	else

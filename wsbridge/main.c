@@ -382,7 +382,7 @@ static int callback_qstream(struct lws *wsi, enum lws_callback_reasons reason,
 
 static const struct lws_protocols protocols[] = {
 	/* first: the protocol for clients that name none, on any path */
-	{ "qstream", callback_qstream, sizeof(struct session), BR_MAX_MESSAGE, 0, NULL, 0 },
+	{ "qstream", callback_qstream, sizeof(struct session), 1024, 0, NULL, 0 },
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
