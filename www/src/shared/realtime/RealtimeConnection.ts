@@ -1,4 +1,5 @@
 import { backoffDelay } from './backoff';
+import { ChannelSeq } from './channelSeq';
 import type {
   ChannelMessage,
   ChannelSubscriber,
@@ -10,22 +11,33 @@ import type {
 /**
  * One WebSocket to the bridge, shared by every screen of the page.
  *
- * It joins each subscribed channel (with `since` = the seq the subscriber holds),
- * re-joins after every reconnect, reconnects with jittered exponential backoff,
- * pings at the server's heartbeat so that the server does not close a silent
- * socket, and treats a server silent for more than two heartbeats as gone.
+ * - After each (re)connect it joins each subscribed channel; a re-join carries
+ *   `since` = the last seq delivered, so the server replays what was missed.
+ * - It delivers each channel's events once each, in seq order: repeats (a replay
+ *   may repeat) are dropped; a skipped seq, a heartbeat announcing a seq we never
+ *   saw, a server `resync` or a join without `since` tell the subscribers
+ *   `stale` (0 to 1 s later, so that a hall of screens does not refetch in
+ *   lockstep): they refetch their REST snapshot.
+ * - It reconnects with jittered exponential backoff, pings at the server's
+ *   heartbeat, and treats a server silent for more than two heartbeats as gone.
  * It knows nothing about snapshots: subscribers decide what to refetch.
  */
 
 const DEFAULT_HEARTBEAT_S = 25;
 /** Until the server has answered `join`, the channel is not live. */
 const JOIN_TIMEOUT_MS = 8_000;
+/** `stale` reaches subscribers after a random delay up to this. */
+const STALE_JITTER_MS = 1_000;
 
 interface ChannelEntry {
   subscribers: Set<ChannelSubscriber>;
   joined: boolean;
   /** Joined at least once before on any socket: later joins are "after reconnect". */
   everJoined: boolean;
+  seq: ChannelSeq;
+  /** The `since` of the join awaiting its `joined`. */
+  joinSince: number | undefined;
+  staleTimer: ReturnType<typeof setTimeout> | null;
 }
 
 export function defaultRealtimeUrl(): string {
@@ -37,6 +49,7 @@ export class RealtimeConnection {
   private readonly url: string;
   private socket: WebSocket | null = null;
   private readonly channels = new Map<string, ChannelEntry>();
+  /** Backoff step: reset once a channel is joined. */
   private attempt = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -55,7 +68,14 @@ export class RealtimeConnection {
     let entry = this.channels.get(channel);
     const isNew = !entry;
     if (!entry) {
-      entry = { subscribers: new Set(), joined: false, everJoined: false };
+      entry = {
+        subscribers: new Set(),
+        joined: false,
+        everJoined: false,
+        seq: ChannelSeq.forChannel(channel),
+        joinSince: undefined,
+        staleTimer: null,
+      };
       this.channels.set(channel, entry);
     }
     entry.subscribers.add(subscriber);
@@ -74,6 +94,7 @@ export class RealtimeConnection {
     if (entry.subscribers.size > 0) return;
     this.channels.delete(channel);
     this.clearJoinTimer(channel);
+    if (entry.staleTimer) clearTimeout(entry.staleTimer);
     if (this.isOpen() && entry.joined) this.send({ type: 'leave', channel });
     if (this.channels.size === 0) this.stop();
   }
@@ -87,7 +108,9 @@ export class RealtimeConnection {
   private stop() {
     this.stopped = true;
     window.removeEventListener('online', this.handleOnline);
-    this.clearTimers();
+    this.clearSocketTimers();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -137,6 +160,16 @@ export class RealtimeConnection {
         console.error('realtime: subscriber failed', err);
       }
     }
+  }
+
+  /** Tell the channel's subscribers to refetch, once, after a random delay (bursts share it). */
+  private markStale(channel: string, reason: string) {
+    const entry = this.channels.get(channel);
+    if (!entry || entry.staleTimer) return;
+    entry.staleTimer = setTimeout(() => {
+      entry.staleTimer = null;
+      this.deliver(channel, { kind: 'stale', reason });
+    }, Math.random() * STALE_JITTER_MS);
   }
 
   private connect() {
@@ -195,7 +228,7 @@ export class RealtimeConnection {
       }
       this.hadSocket = true;
     }
-    this.clearTimers();
+    this.clearSocketTimers();
     for (const entry of this.channels.values()) entry.joined = false;
     this.publishAllStates();
     if (!this.stopped) this.scheduleReconnect();
@@ -211,11 +244,8 @@ export class RealtimeConnection {
   private join(channel: string) {
     const entry = this.channels.get(channel);
     if (!entry) return;
-    let since: number | undefined;
-    for (const s of entry.subscribers) {
-      const value = s.getSince();
-      if (typeof value === 'number' && (since === undefined || value < since)) since = value;
-    }
+    const since = entry.seq.since;
+    entry.joinSince = since;
     this.send(since === undefined ? { type: 'join', channel } : { type: 'join', channel, since });
     this.clearJoinTimer(channel);
     this.joinTimers.set(
@@ -244,54 +274,69 @@ export class RealtimeConnection {
       case 'welcome': {
         const hb = Number(message.heartbeat_s);
         this.heartbeatS = Number.isFinite(hb) && hb > 0 ? hb : DEFAULT_HEARTBEAT_S;
-        this.attempt = 0;
         this.startPinging();
         this.armWatchdog();
         return;
       }
-      case 'joined': {
+      case 'joined':
+        this.handleJoined(message.channel, typeof message.seq === 'number' ? message.seq : null);
+        return;
+      case 'ping':
+        for (const [channel, seq] of Object.entries(message.seqs ?? {})) {
+          const entry = this.channels.get(channel);
+          if (!entry?.joined || typeof seq !== 'number' || seq < 0) continue;
+          if (entry.seq.heartbeat(seq)) this.markStale(channel, 'ping_ahead');
+        }
+        return;
+      case 'resync': {
         const entry = this.channels.get(message.channel);
         if (!entry) return;
-        this.clearJoinTimer(message.channel);
-        const afterReconnect = entry.everJoined;
-        entry.joined = true;
-        entry.everJoined = true;
-        this.attempt = 0;
-        this.publishState(message.channel);
-        this.deliver(message.channel, { kind: 'joined', seq: Number(message.seq), afterReconnect });
+        entry.seq.forget();
+        this.markStale(message.channel, message.reason || 'resync');
         return;
       }
-      case 'ping': {
-        for (const [channel, seq] of Object.entries(message.seqs ?? {})) {
-          if (typeof seq === 'number') this.deliver(channel, { kind: 'heartbeat', seq });
-        }
+      case 'error':
+        this.handleError(message);
         return;
-      }
-      case 'resync':
-        this.deliver(message.channel, { kind: 'resync', reason: message.reason ?? '' });
-        return;
-      case 'error': {
-        console.warn(`realtime: server error ${message.code}: ${message.message ?? ''}`);
-        const targets = message.channel ? [message.channel] : [...this.channels.keys()];
-        for (const channel of targets) {
-          this.deliver(channel, {
-            kind: 'error',
-            code: message.code,
-            message: message.message ?? '',
-          });
-        }
-        return;
-      }
       case 'pong':
       case 'left':
       case 'authenticated':
         return;
       default: {
         const event = message as RealtimeEvent;
-        if (typeof event.channel === 'string' && typeof event.seq === 'number') {
-          this.deliver(event.channel, { kind: 'event', event });
-        }
+        if (typeof event.channel !== 'string' || typeof event.seq !== 'number') return;
+        const entry = this.channels.get(event.channel);
+        if (!entry?.joined) return;
+        const verdict = entry.seq.event(event.seq);
+        if (verdict === 'duplicate') return;
+        this.deliver(event.channel, { kind: 'event', event });
+        if (verdict === 'gap') this.markStale(event.channel, 'seq_gap');
       }
+    }
+  }
+
+  private handleJoined(channel: string, seq: number | null) {
+    const entry = this.channels.get(channel);
+    if (!entry) return;
+    this.clearJoinTimer(channel);
+    const afterReconnect = entry.everJoined;
+    const since = entry.joinSince;
+    entry.joinSince = undefined;
+    entry.joined = true;
+    entry.everJoined = true;
+    entry.seq.joined(seq, since);
+    this.attempt = 0;
+    this.publishState(channel);
+    this.deliver(channel, { kind: 'joined', seq, afterReconnect });
+    // With `since` the server replays what was missed (or says resync); without, we cannot know.
+    if (since === undefined) this.markStale(channel, afterReconnect ? 'rejoined' : 'joined');
+  }
+
+  private handleError(message: Extract<ServerMessage, { type: 'error' }>) {
+    console.warn(`realtime: server error ${message.code}: ${message.message ?? ''}`);
+    const targets = message.channel ? [message.channel] : [...this.channels.keys()];
+    for (const channel of targets) {
+      this.deliver(channel, { kind: 'error', code: message.code, message: message.message ?? '' });
     }
   }
 
@@ -312,13 +357,12 @@ export class RealtimeConnection {
     }, this.heartbeatS * 2500);
   }
 
-  private clearTimers() {
+  /** The timers that belong to one socket. */
+  private clearSocketTimers() {
     if (this.pingTimer) clearInterval(this.pingTimer);
     if (this.watchdogTimer) clearTimeout(this.watchdogTimer);
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.pingTimer = null;
     this.watchdogTimer = null;
-    this.reconnectTimer = null;
     for (const timer of this.joinTimers.values()) clearTimeout(timer);
     this.joinTimers.clear();
   }

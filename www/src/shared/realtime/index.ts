@@ -1,5 +1,4 @@
 export { useRealtimeChannel } from './useRealtimeChannel';
-export type { UseRealtimeChannelOptions } from './useRealtimeChannel';
 export { useLiveChannel } from './useLiveChannel';
 export type { LiveChannelHandlers } from './useLiveChannel';
 export { getRealtimeConnection, RealtimeConnection } from './RealtimeConnection';

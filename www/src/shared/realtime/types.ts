@@ -9,6 +9,12 @@ export type RealtimeEventType =
   | 'counter_update'
   | 'schedule_updated';
 
+/**
+ * The ticket of an event. On a department channel of a socket authenticated
+ * as staff of that department it is the staff view (the REST `Ticket`, with
+ * `id`); everywhere else the public view (the REST `PublicTicket` and a few
+ * more fields, without `id`, names, phone or notes).
+ */
 export interface EventTicket {
   public_id?: string;
   ticket_number: string;
@@ -18,6 +24,7 @@ export interface EventTicket {
   counter?: { id: number; name: string } | null;
   called_at?: string | null;
   recall_count?: number;
+  id?: number;
   [key: string]: unknown;
 }
 
@@ -28,36 +35,45 @@ export interface RealtimeEvent {
   seq: number;
   ts: string;
   ticket?: EventTicket | null;
-  counter?: { id: number; name: string } | null;
+  /** `counter_update`: the whole counter; ticket events: `{id, name}` of the ticket's counter. */
+  counter?: ({ id: number; name: string } & Record<string, unknown>) | null;
   /** Waiting count per service id (keys are decimal strings). */
   waiting?: Record<string, number> | null;
 }
 
 export type ServerMessage =
   | { type: 'welcome'; client_id: string; heartbeat_s: number }
-  | { type: 'joined'; channel: string; seq: number }
+  | { type: 'joined'; channel: string; seq: number | null }
   | { type: 'left'; channel: string }
-  | { type: 'ping'; seqs?: Record<string, number> }
+  | { type: 'ping'; seqs?: Record<string, number | null> }
   | { type: 'pong' }
   | { type: 'resync'; channel: string; reason?: string }
   | { type: 'error'; code: string; message?: string; channel?: string }
   | { type: 'authenticated'; role: string; department_id: number | null; expires_at: string }
   | RealtimeEvent;
 
+/**
+ * Why what a screen holds may be out of date (a `stale` message):
+ * - a `resync` reason from the server (`gap`, `since_too_old`, `too_slow`,
+ *   `redis_reconnected`, ...);
+ * - `seq_gap`: an event arrived whose seq skips one or more;
+ * - `ping_ahead`: the server's heartbeat says it sent events we never saw;
+ * - `joined`: the first join of the channel (events between the screen's first
+ *   fetch and the join are unknown); `rejoined`: a re-join without `since`.
+ */
+export type StaleReason = string;
+
 /** What a channel subscriber is told. */
 export type ChannelMessage =
-  /** The server confirmed the join; `afterReconnect` is true for every join but the first. */
-  | { kind: 'joined'; seq: number; afterReconnect: boolean }
+  /** The server confirmed the join; `seq` is its latest for the channel (null: none yet). */
+  | { kind: 'joined'; seq: number | null; afterReconnect: boolean }
+  /** An event, in seq order, each seq once (duplicates of a replay are dropped). */
   | { kind: 'event'; event: RealtimeEvent }
-  /** The server says: fetch the REST snapshot. */
-  | { kind: 'resync'; reason: string }
-  /** The server's latest seq for this channel, from its heartbeat. */
-  | { kind: 'heartbeat'; seq: number }
+  /** Fetch the REST snapshot again (sent 0 to 1 s late, so that screens do not refetch in lockstep). */
+  | { kind: 'stale'; reason: StaleReason }
   | { kind: 'error'; code: string; message: string };
 
 export interface ChannelSubscriber {
-  /** The seq the subscriber already holds, sent as `since` when (re)joining. */
-  getSince: () => number | undefined;
   onMessage: (message: ChannelMessage) => void;
   /** Called when this channel's connection state changes. */
   onState: (state: ConnectionState) => void;

@@ -1,29 +1,24 @@
-import { useCallback } from 'react';
 import type { ChannelMessage, ConnectionState, RealtimeEvent } from './types';
 import { useRealtimeChannel } from './useRealtimeChannel';
 
 export interface LiveChannelHandlers {
-  /** Every event published on the channel. */
+  /** Every new event published on the channel, once each, in seq order. */
   onEvent?: (event: RealtimeEvent) => void;
   /**
-   * What this screen holds may be out of date: the server asked for a resync,
-   * or the socket came back after a break (events may have been missed).
+   * What this screen holds may be out of date (a resync, missed events, the
+   * socket back after a break): refetch the REST snapshot. Already jittered.
    */
   onStale?: () => void;
 }
 
 /**
- * For screens that keep REST data fresh by refetching on events (rather than
- * replaying them by seq, as the display board does): subscribe to a channel
- * and hear about events and about moments when a refetch is due.
+ * For screens that keep REST data fresh from events (setting or invalidating
+ * their query caches): subscribe to a channel and hear about events and about
+ * moments when a refetch is due.
  */
 export function useLiveChannel(channel: string | null, handlers: LiveChannelHandlers): ConnectionState {
-  const onMessage = useCallback(
-    (message: ChannelMessage) => {
-      if (message.kind === 'event') handlers.onEvent?.(message.event);
-      else if (message.kind === 'resync' || (message.kind === 'joined' && message.afterReconnect)) handlers.onStale?.();
-    },
-    [handlers],
-  );
-  return useRealtimeChannel(channel, { getSince: () => undefined, onMessage });
+  return useRealtimeChannel(channel, (message: ChannelMessage) => {
+    if (message.kind === 'event') handlers.onEvent?.(message.event);
+    else if (message.kind === 'stale') handlers.onStale?.();
+  });
 }

@@ -19,18 +19,12 @@ export function useStaffDesk() {
 
   const onMessage = useCallback(
     (message: ChannelMessage) => {
-      const stale =
-        (message.kind === 'event' && message.event.type === 'counter_update') ||
-        message.kind === 'resync' ||
-        (message.kind === 'joined' && message.afterReconnect);
+      const stale = (message.kind === 'event' && message.event.type === 'counter_update') || message.kind === 'stale';
       if (stale) void queryClient.invalidateQueries({ queryKey: countersQueryKey });
     },
     [queryClient],
   );
-  useRealtimeChannel(departmentId === null ? null : `department:${departmentId}`, {
-    getSince: () => undefined,
-    onMessage,
-  });
+  useRealtimeChannel(departmentId === null ? null : `department:${departmentId}`, onMessage);
 
   // A removed counter stays in the list, inactive: nobody can take it.
   const items = (counters.data?.items ?? []).filter((c) => c.active !== false);

@@ -11,30 +11,31 @@ const REFETCH_DEBOUNCE_MS = 150;
 /**
  * The board's data: the REST snapshot in the query cache (key `['display', id]`),
  * kept current by the department channel without ever reloading the page.
+ * The shared layer hands over each event once, in order, and says `stale` when
+ * events were missed; here the snapshot's own `seq` decides what applies:
  *
- * - event with seq = ours + 1: apply it to the cache, then refetch the snapshot;
- * - event beyond that (a gap), `resync`, a heartbeat whose seq is beyond ours,
- *   or any (re)join: refetch the snapshot;
- * - events at or below our seq are already in the snapshot and are ignored.
- * After each fetch, if the server has told us of a seq newer than the snapshot,
- * fetch again.
+ * - the event right after the snapshot's seq: apply it to the cache at once,
+ *   then refetch the snapshot (debounced) to be exact;
+ * - any later event, or `stale`: refetch;
+ * - events at or below the snapshot's seq are already in it and are ignored.
+ * The server's seq at the join and of each event is remembered: after each fetch,
+ * if the snapshot is older than that, fetch again. That covers what the `stale`
+ * of the first join would, so that one is not acted on (a board load costs one
+ * fetch, not two).
  */
 export function useDisplayBoard(departmentId: number, options: { onCall?: (event: RealtimeEvent) => void } = {}) {
   const onCallRef = useRef(options.onCall);
   onCallRef.current = options.onCall;
-  /** Calls are announced once each, by seq, whatever the snapshot already holds. */
-  const lastCallSeq = useRef(0);
   const queryClient = useQueryClient();
-  const queryKey = displayQueryKey(departmentId);
   const latestSeenSeq = useRef(0);
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const stateRef = useRef<ConnectionState>('connecting');
+  const connectionRef = useRef<ConnectionState>('connecting');
 
   const snapshot = useQuery({
-    queryKey,
+    queryKey: displayQueryKey(departmentId),
     queryFn: ({ signal }) => getDisplay(departmentId, signal),
     // Poll only as a fallback while the socket is down, and rarely as a safety net.
-    refetchInterval: () => (stateRef.current === 'live' ? 60_000 : 10_000),
+    refetchInterval: () => (connectionRef.current === 'live' ? 60_000 : 10_000),
     refetchIntervalInBackground: true,
     // Keep trying through outages; a 404 (no such department) will not fix itself.
     retry: (_count, error) => !isPermanent(error),
@@ -73,15 +74,11 @@ export function useDisplayBoard(departmentId: number, options: { onCall?: (event
       const seq = currentSeq();
       switch (message.kind) {
         case 'joined':
-          latestSeenSeq.current = Math.max(latestSeenSeq.current, message.seq);
-          if (message.afterReconnect || seq === undefined || message.seq !== seq) scheduleRefetch(0);
+          if (message.seq !== null) latestSeenSeq.current = Math.max(latestSeenSeq.current, message.seq);
+          if (seq !== undefined && message.seq !== null && message.seq > seq) scheduleRefetch(0);
           return;
-        case 'heartbeat':
-          latestSeenSeq.current = Math.max(latestSeenSeq.current, message.seq);
-          if (seq !== undefined && message.seq > seq) scheduleRefetch(0);
-          return;
-        case 'resync':
-          scheduleRefetch(0);
+        case 'stale':
+          if (message.reason !== 'joined') scheduleRefetch(0);
           return;
         case 'error':
           return;
@@ -89,10 +86,8 @@ export function useDisplayBoard(departmentId: number, options: { onCall?: (event
           const { event } = message;
           if (event.department_id !== undefined && event.department_id !== departmentId) return;
           latestSeenSeq.current = Math.max(latestSeenSeq.current, event.seq);
-          if (event.type === 'ticket_called' && event.seq > lastCallSeq.current) {
-            lastCallSeq.current = event.seq;
-            onCallRef.current?.(event);
-          }
+          // Each seq comes once: announce every call, whatever the snapshot already holds.
+          if (event.type === 'ticket_called') onCallRef.current?.(event);
           if (seq === undefined) return; // the first snapshot is on its way; checked when it lands
           if (event.seq <= seq) return;
           if (event.seq === seq + 1) {
@@ -110,11 +105,9 @@ export function useDisplayBoard(departmentId: number, options: { onCall?: (event
   );
 
   const missing = snapshot.isError && isPermanent(snapshot.error) && !snapshot.data;
-  const connection = useRealtimeChannel(missing ? null : `department:${departmentId}`, {
-    getSince: currentSeq,
-    onMessage,
-  });
-  stateRef.current = connection;
+  const connection = useRealtimeChannel(missing ? null : `department:${departmentId}`, onMessage);
+  // Read by refetchInterval, which the query re-evaluates after this render.
+  connectionRef.current = connection;
 
   // After every fetch: did the server announce something newer meanwhile?
   const { dataUpdatedAt } = snapshot;
