@@ -15,17 +15,24 @@ import type {
  *   `since` = the last seq delivered, so the server replays what was missed.
  * - It delivers each channel's events once each, in seq order: repeats (a replay
  *   may repeat) are dropped; a skipped seq, a heartbeat announcing a seq we never
- *   saw, a server `resync` or a join without `since` tell the subscribers
- *   `stale` (0 to 1 s later, so that a hall of screens does not refetch in
- *   lockstep): they refetch their REST snapshot.
+ *   saw, a server `resync`, a join without `since` or the return from polling
+ *   tell the subscribers `stale` (0 to 1 s later, so that a hall of screens does
+ *   not refetch in lockstep): they refetch their REST snapshot.
  * - It reconnects with jittered exponential backoff, pings at the server's
  *   heartbeat, and treats a server silent for more than two heartbeats as gone.
+ * - When the socket cannot be opened at all, has failed to open several times
+ *   in a row, or has not been live for 10 s, the channels are `polling`: screens
+ *   refetch on a timer (`pollInterval`) while the socket keeps being retried.
  * It knows nothing about snapshots: subscribers decide what to refetch.
  */
 
 const DEFAULT_HEARTBEAT_S = 25;
 /** Until the server has answered `join`, the channel is not live. */
 const JOIN_TIMEOUT_MS = 8_000;
+/** Sockets that closed before the server's `welcome`, in a row, before screens poll. */
+const FAILURES_BEFORE_POLLING = 3;
+/** Not live for this long (from the start or from the break): screens poll. */
+const POLLING_AFTER_MS = 10_000;
 /** `stale` reaches subscribers after a random delay up to this. */
 const STALE_JITTER_MS = 1_000;
 
@@ -37,6 +44,8 @@ interface ChannelEntry {
   seq: ChannelSeq;
   /** The `since` of the join awaiting its `joined`. */
   joinSince: number | undefined;
+  /** Screens polled while the socket was away: on return, no replay but one refetch. */
+  polled: boolean;
   staleTimer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -51,7 +60,13 @@ export class RealtimeConnection {
   private readonly channels = new Map<string, ChannelEntry>();
   /** Backoff step: reset once a channel is joined. */
   private attempt = 0;
+  /** Sockets in a row that never got `welcome` (or could not be created). */
+  private failures = 0;
+  private polling = false;
+  /** The current socket got `welcome`. */
+  private welcomed = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private pollingTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private watchdogTimer: ReturnType<typeof setTimeout> | null = null;
   private joinTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -74,6 +89,7 @@ export class RealtimeConnection {
         everJoined: false,
         seq: ChannelSeq.forChannel(channel),
         joinSince: undefined,
+        polled: this.polling,
         staleTimer: null,
       };
       this.channels.set(channel, entry);
@@ -102,6 +118,7 @@ export class RealtimeConnection {
   private start() {
     this.stopped = false;
     window.addEventListener('online', this.handleOnline);
+    this.armPollingTimer();
     this.connect();
   }
 
@@ -110,7 +127,9 @@ export class RealtimeConnection {
     window.removeEventListener('online', this.handleOnline);
     this.clearSocketTimers();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.pollingTimer) clearTimeout(this.pollingTimer);
     this.reconnectTimer = null;
+    this.pollingTimer = null;
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -118,7 +137,9 @@ export class RealtimeConnection {
       socket.close(1000, 'done');
     }
     this.hadSocket = false;
+    this.polling = false;
     this.attempt = 0;
+    this.failures = 0;
   }
 
   private readonly handleOnline = () => {
@@ -136,6 +157,7 @@ export class RealtimeConnection {
 
   private channelState(entry: ChannelEntry): ConnectionState {
     if (this.isOpen() && entry.joined) return 'live';
+    if (this.polling) return 'polling';
     return this.hadSocket || entry.everJoined ? 'reconnecting' : 'connecting';
   }
 
@@ -172,17 +194,52 @@ export class RealtimeConnection {
     }, Math.random() * STALE_JITTER_MS);
   }
 
+  /* ---- polling fallback ---- */
+
+  private armPollingTimer() {
+    if (this.polling || this.pollingTimer) return;
+    this.pollingTimer = setTimeout(() => {
+      this.pollingTimer = null;
+      this.enterPolling();
+    }, POLLING_AFTER_MS);
+  }
+
+  private enterPolling() {
+    if (this.polling || this.stopped) return;
+    if (this.pollingTimer) clearTimeout(this.pollingTimer);
+    this.pollingTimer = null;
+    this.polling = true;
+    for (const entry of this.channels.values()) {
+      if (!entry.joined) entry.polled = true;
+    }
+    this.publishAllStates();
+  }
+
+  private leavePolling() {
+    if (this.pollingTimer) clearTimeout(this.pollingTimer);
+    this.pollingTimer = null;
+    if (!this.polling) return;
+    this.polling = false;
+    this.publishAllStates();
+  }
+
+  /* ---- the socket ---- */
+
   private connect() {
     this.reconnectTimer = null;
     let socket: WebSocket;
     try {
       socket = new WebSocket(this.url);
     } catch (err) {
+      // No WebSocket here at all (blocked, unsupported): poll at once, and keep trying.
       console.warn('realtime: cannot open socket', err);
+      this.failures += 1;
+      this.enterPolling();
       this.scheduleReconnect();
       return;
     }
     this.socket = socket;
+    this.welcomed = false;
     socket.onopen = () => {
       if (this.socket !== socket) return;
       this.armWatchdog();
@@ -227,9 +284,12 @@ export class RealtimeConnection {
         socket.close(4000, 'reconnecting');
       }
       this.hadSocket = true;
+      if (!this.welcomed) this.failures += 1;
     }
     this.clearSocketTimers();
     for (const entry of this.channels.values()) entry.joined = false;
+    if (this.failures >= FAILURES_BEFORE_POLLING) this.enterPolling();
+    else this.armPollingTimer();
     this.publishAllStates();
     if (!this.stopped) this.scheduleReconnect();
   }
@@ -244,7 +304,8 @@ export class RealtimeConnection {
   private join(channel: string) {
     const entry = this.channels.get(channel);
     if (!entry) return;
-    const since = entry.seq.since;
+    // After polling, the screens hold newer data than any replay: start afresh.
+    const since = entry.polled ? undefined : entry.seq.since;
     entry.joinSince = since;
     this.send(since === undefined ? { type: 'join', channel } : { type: 'join', channel, since });
     this.clearJoinTimer(channel);
@@ -274,6 +335,8 @@ export class RealtimeConnection {
       case 'welcome': {
         const hb = Number(message.heartbeat_s);
         this.heartbeatS = Number.isFinite(hb) && hb > 0 ? hb : DEFAULT_HEARTBEAT_S;
+        this.welcomed = true;
+        this.failures = 0;
         this.startPinging();
         this.armWatchdog();
         return;
@@ -326,10 +389,15 @@ export class RealtimeConnection {
     entry.everJoined = true;
     entry.seq.joined(seq, since);
     this.attempt = 0;
+    this.failures = 0;
+    const polled = entry.polled;
+    entry.polled = false;
+    this.leavePolling();
     this.publishState(channel);
     this.deliver(channel, { kind: 'joined', seq, afterReconnect });
     // With `since` the server replays what was missed (or says resync); without, we cannot know.
-    if (since === undefined) this.markStale(channel, afterReconnect ? 'rejoined' : 'joined');
+    if (polled) this.markStale(channel, 'back_live');
+    else if (since === undefined) this.markStale(channel, afterReconnect ? 'rejoined' : 'joined');
   }
 
   private handleError(message: Extract<ServerMessage, { type: 'error' }>) {

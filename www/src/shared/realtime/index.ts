@@ -2,6 +2,7 @@ export { useRealtimeChannel } from './useRealtimeChannel';
 export { useLiveChannel } from './useLiveChannel';
 export type { LiveChannelHandlers } from './useLiveChannel';
 export { getRealtimeConnection, RealtimeConnection } from './RealtimeConnection';
+export { pollInterval, POLL_INTERVAL_MS, LIVE_REFRESH_MS } from './pollInterval';
 export { backoffDelay } from './backoff';
 export type {
   ChannelMessage,

@@ -1,6 +1,14 @@
 /** Messages of the WebSocket protocol (`/ws`), as the contract describes them. */
 
-export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
+/**
+ * What a realtime screen can promise its user:
+ * - `connecting`: the first socket is on its way;
+ * - `live`: joined, updates arrive by themselves;
+ * - `reconnecting`: the socket broke, a new one is being tried;
+ * - `polling`: no socket for a while (or none possible): the screen refreshes
+ *   its REST snapshot on a timer while the socket keeps being retried.
+ */
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'polling';
 
 export type RealtimeEventType =
   | 'ticket_created'
@@ -59,7 +67,8 @@ export type ServerMessage =
  * - `seq_gap`: an event arrived whose seq skips one or more;
  * - `ping_ahead`: the server's heartbeat says it sent events we never saw;
  * - `joined`: the first join of the channel (events between the screen's first
- *   fetch and the join are unknown); `rejoined`: a re-join without `since`.
+ *   fetch and the join are unknown); `rejoined`: a re-join without `since`;
+ * - `back_live`: the socket works again after a spell of polling.
  */
 export type StaleReason = string;
 

@@ -19,26 +19,26 @@ export function listTickets({ status, ...rest }: TicketFilter, signal?: AbortSig
 }
 
 /** The waiting tickets, in queue order (one page, optionally one service or a search). */
-export function useWaitingTickets(filter: Omit<TicketFilter, 'status'> | null) {
+export function useWaitingTickets(filter: Omit<TicketFilter, 'status'> | null, refetchInterval: number) {
   return useQuery({
     queryKey: [...ticketsQueryKey, 'waiting', filter],
     queryFn: ({ signal }) => listTickets({ ...filter!, status: ['waiting'] }, signal),
     enabled: filter !== null,
     placeholderData: (previous) => previous,
-    refetchInterval: 30_000,
+    refetchInterval,
   });
 }
 
 export const activeTicketsQueryKey = (departmentId: number | null) => [...ticketsQueryKey, 'active', departmentId] as const;
 
 /** Called and serving tickets of the department: the caller's own current one is among them. */
-export function useActiveTickets(departmentId: number | null) {
+export function useActiveTickets(departmentId: number | null, refetchInterval: number) {
   return useQuery({
     queryKey: activeTicketsQueryKey(departmentId),
     queryFn: ({ signal }) =>
       listTickets({ department_id: departmentId!, status: ['called', 'serving'], limit: 200 }, signal),
     enabled: departmentId !== null,
-    refetchInterval: 30_000,
+    refetchInterval,
   });
 }
 

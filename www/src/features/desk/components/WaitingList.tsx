@@ -2,7 +2,6 @@ import { useId } from 'react';
 import type { Service, Ticket } from '@/shared/api/types';
 import { Button } from '@/shared/components/Button';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
-import { LiveBadge } from '@/shared/components/LiveBadge';
 import { Pager } from '@/shared/components/Pager';
 import { Spinner } from '@/shared/components/Spinner';
 import { useClock } from '@/shared/hooks/useClock';
@@ -66,7 +65,6 @@ export function WaitingList({ model, canCall, onCall, searchId }: WaitingListPro
               <span className="ml-2 inline-block h-3 w-3 rounded-sm bg-red-200 align-middle" aria-hidden="true" /> over
             </span>
           )}
-          <LiveBadge state={model.connection} />
         </div>
       </div>
 

@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import { useDepartmentList, useServiceList } from '@/shared/api/organisation';
 import type { Counter, User } from '@/shared/api/types';
 import { useDebouncedCallback } from '@/shared/hooks/useDebouncedCallback';
-import { useLiveChannel } from '@/shared/realtime';
+import { pollInterval, useLiveChannel } from '@/shared/realtime';
 import { ticketsQueryKey, useActiveTickets, useTicketCommand, useWaitingTickets, type TicketCommand } from '../api/tickets';
 
 export const WAITING_PAGE_SIZE = 25;
@@ -25,15 +25,6 @@ export function useConsole(user: User, counter: Counter) {
   const [serviceId, setServiceId] = useState<number | null>(null);
   const [offset, setOffset] = useState(0);
   const q = search.trim();
-  const waiting = useWaitingTickets({
-    department_id: departmentId,
-    service_id: serviceId ?? undefined,
-    q: q || undefined,
-    limit: WAITING_PAGE_SIZE,
-    offset,
-  });
-  const active = useActiveTickets(departmentId);
-  const command = useTicketCommand(departmentId);
 
   const refetch = useDebouncedCallback(
     () => void queryClient.invalidateQueries({ queryKey: ticketsQueryKey }),
@@ -45,6 +36,20 @@ export function useConsole(user: User, counter: Counter) {
     },
     onStale: refetch,
   });
+  // Every 10 s while the channel is not live.
+  const poll = pollInterval(connection);
+  const waiting = useWaitingTickets(
+    {
+      department_id: departmentId,
+      service_id: serviceId ?? undefined,
+      q: q || undefined,
+      limit: WAITING_PAGE_SIZE,
+      offset,
+    },
+    poll,
+  );
+  const active = useActiveTickets(departmentId, poll);
+  const command = useTicketCommand(departmentId);
 
   const current = active.data?.items.find((t) => t.served_by === user.id) ?? null;
 
@@ -68,7 +73,6 @@ export function useConsole(user: User, counter: Counter) {
     department,
     slaMinutes: department?.sla_wait_minutes ?? null,
     services: (services.data?.items ?? []).filter((s) => s.active),
-    connection,
     waiting,
     active,
     current,

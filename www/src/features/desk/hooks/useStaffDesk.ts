@@ -2,17 +2,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useServiceList } from '@/shared/api/organisation';
 import { useCurrentUser } from '@/shared/auth';
-import { useRealtimeChannel, type ChannelMessage } from '@/shared/realtime';
+import { pollInterval, useRealtimeChannel, type ChannelMessage } from '@/shared/realtime';
 import { countersQueryKey, useCounterAction, useCounters, type CounterAction } from '@/shared/api/counters';
-
-/** Counters change when colleagues take them: poll, and refetch at once on a live counter_update. */
-const POLL_MS = 15_000;
 
 /** The staff home: the department's counters, the caller's own, and open/pause/close. */
 export function useStaffDesk() {
   const user = useCurrentUser();
   const departmentId = user.department_id;
-  const counters = useCounters(departmentId, { refetchInterval: POLL_MS });
   const services = useServiceList(departmentId);
   const action = useCounterAction();
   const queryClient = useQueryClient();
@@ -24,7 +20,10 @@ export function useStaffDesk() {
     },
     [queryClient],
   );
-  useRealtimeChannel(departmentId === null ? null : `department:${departmentId}`, onMessage);
+  // Counters change when colleagues take them: refetched at once on a live counter_update,
+  // polled every 10 s while the channel is not live.
+  const connection = useRealtimeChannel(departmentId === null ? null : `department:${departmentId}`, onMessage);
+  const counters = useCounters(departmentId, { refetchInterval: pollInterval(connection) });
 
   // A removed counter stays in the list, inactive: nobody can take it.
   const items = (counters.data?.items ?? []).filter((c) => c.active !== false);
@@ -39,6 +38,7 @@ export function useStaffDesk() {
   return {
     user,
     counters,
+    connection,
     items,
     mine,
     serviceNames,

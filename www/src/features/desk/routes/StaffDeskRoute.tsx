@@ -1,5 +1,6 @@
 import { Button } from '@/shared/components/Button';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
+import { LiveBadge } from '@/shared/components/LiveBadge';
 import { PageHeading } from '@/shared/components/PageHeading';
 import { Spinner } from '@/shared/components/Spinner';
 import { DeskCounterCard } from '../components/DeskCounterCard';
@@ -24,23 +25,26 @@ export function StaffDeskRoute() {
           )
         }
         actions={
-          mine ? (
-            <>
-              {mine.state === 'open' && (
-                <Button variant="secondary" onClick={() => desk.run(mine.id, 'pause')} disabled={desk.pendingId === mine.id}>
-                  Pause counter
+          <>
+            <LiveBadge state={desk.connection} className="self-center" />
+            {mine && (
+              <>
+                {mine.state === 'open' && (
+                  <Button variant="secondary" onClick={() => desk.run(mine.id, 'pause')} disabled={desk.pendingId === mine.id}>
+                    Pause counter
+                  </Button>
+                )}
+                {mine.state === 'paused' && (
+                  <Button onClick={() => desk.run(mine.id, 'open')} disabled={desk.pendingId === mine.id}>
+                    Resume counter
+                  </Button>
+                )}
+                <Button variant="secondary" onClick={() => desk.run(mine.id, 'close')} disabled={desk.pendingId === mine.id} data-testid="close-my-counter">
+                  Close counter
                 </Button>
-              )}
-              {mine.state === 'paused' && (
-                <Button onClick={() => desk.run(mine.id, 'open')} disabled={desk.pendingId === mine.id}>
-                  Resume counter
-                </Button>
-              )}
-              <Button variant="secondary" onClick={() => desk.run(mine.id, 'close')} disabled={desk.pendingId === mine.id} data-testid="close-my-counter">
-                Close counter
-              </Button>
-            </>
-          ) : undefined
+              </>
+            )}
+          </>
         }
       />
       {mine && <StaffConsole user={desk.user} counter={mine} />}

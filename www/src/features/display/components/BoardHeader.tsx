@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
+import { LiveBadge } from '@/shared/components/LiveBadge';
 import type { ConnectionState } from '@/shared/realtime';
 import { BoardClock } from './BoardClock';
-import { ConnectionIndicator } from './ConnectionIndicator';
 
 interface BoardHeaderProps {
   title: string;
@@ -21,7 +21,7 @@ export function BoardHeader({ title, connection, controls }: BoardHeaderProps) {
         >
           {title}
         </h1>
-        {connection && <ConnectionIndicator state={connection} />}
+        {connection && <LiveBadge state={connection} variant="board" testId="connection-status" />}
         {controls}
       </div>
       <BoardClock />

@@ -1,7 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { ApiError } from '@/shared/api/client';
-import { useRealtimeChannel, type ChannelMessage, type ConnectionState, type RealtimeEvent } from '@/shared/realtime';
+import {
+  pollInterval,
+  useRealtimeChannel,
+  type ChannelMessage,
+  type ConnectionState,
+  type RealtimeEvent,
+} from '@/shared/realtime';
 import { applyEvent } from '../api/applyEvent';
 import { displayQueryKey, getDisplay, type DisplaySnapshot } from '../api/getDisplay';
 
@@ -34,8 +40,8 @@ export function useDisplayBoard(departmentId: number, options: { onCall?: (event
   const snapshot = useQuery({
     queryKey: displayQueryKey(departmentId),
     queryFn: ({ signal }) => getDisplay(departmentId, signal),
-    // Poll only as a fallback while the socket is down, and rarely as a safety net.
-    refetchInterval: () => (connectionRef.current === 'live' ? 60_000 : 10_000),
+    // Every 10 s while the socket is not live; rarely as a safety net while it is.
+    refetchInterval: () => pollInterval(connectionRef.current),
     refetchIntervalInBackground: true,
     // Keep trying through outages; a 404 (no such department) will not fix itself.
     retry: (_count, error) => !isPermanent(error),

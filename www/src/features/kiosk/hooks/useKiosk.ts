@@ -2,18 +2,22 @@ import { useCallback, useState } from 'react';
 import { usePublicDepartments } from '@/shared/api/departments';
 import { useCountdown } from '@/shared/hooks/useCountdown';
 import { randomUuid } from '@/shared/lib/uuid';
+import { pollInterval } from '@/shared/realtime';
 import { useCreateTicket } from '../api/createTicket';
 import { useLiveWaitingCounts } from './useLiveWaitingCounts';
 
 /** Seconds the issued ticket stays on screen before the kiosk returns to the buttons. */
 export const TICKET_SCREEN_SECONDS = 30;
 const ERROR_SCREEN_SECONDS = 10;
+/** The department opens and closes by the clock: no event says so. */
+const OPENING_HOURS_REFRESH_MS = 30_000;
 
 /** Everything the kiosk screen needs: its department, the press action and the issued ticket. */
 export function useKiosk(departmentId: number | null) {
-  // Live events keep the counts current; the poll is a safety net (and covers opening hours).
-  const departments = usePublicDepartments({ refetchInterval: 30_000 });
+  // Live events keep the counts current. Polled every 10 s while not live; while live,
+  // every 30 s all the same, for what no event announces: the opening hours.
   const connection = useLiveWaitingCounts(departmentId);
+  const departments = usePublicDepartments({ refetchInterval: pollInterval(connection, OPENING_HOURS_REFRESH_MS) });
   const department =
     departmentId === null ? undefined : departments.data?.items.find((d) => d.id === departmentId);
   const services = department?.services ?? [];

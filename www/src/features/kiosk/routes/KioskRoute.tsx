@@ -15,7 +15,7 @@ export function KioskRoute() {
 
   return (
     <div className="flex min-h-full flex-col bg-slate-100" data-testid="kiosk">
-      <KioskHeader title={department?.name ?? 'Take a ticket'} />
+      <KioskHeader title={department?.name ?? 'Take a ticket'} connection={departmentId === null ? null : kiosk.connection} />
       <main className="flex flex-1 flex-col justify-center px-10 py-10">
         <KioskBody kiosk={kiosk} departmentsPending={departments.isPending} />
         {departments.isError && !departments.data && (

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { PublicTicket } from '@/shared/api/types';
 import { useDebouncedCallback } from '@/shared/hooks/useDebouncedCallback';
-import { useLiveChannel, type ConnectionState, type EventTicket } from '@/shared/realtime';
+import { pollInterval, useLiveChannel, type ConnectionState, type EventTicket } from '@/shared/realtime';
 import { isPermanent, trackQueryKey, useTrackedTicketQuery } from '../api/tracking';
 
 /** Bursts of the department's events become one refetch. */
@@ -14,12 +14,12 @@ const REFETCH_DEBOUNCE_MS = 400;
  *   (merged into the cache) and then confirmed by a refetch;
  * - the department's channel while the ticket waits: anyone else's change may
  *   move its position, so refetch.
- * Polling is the fallback while the socket is down.
+ * While the socket is not live the page polls every 10 s.
  */
 export function useTracking(publicId: string) {
   const queryClient = useQueryClient();
   const connectionRef = useRef<ConnectionState>('connecting');
-  const query = useTrackedTicketQuery(publicId, () => (connectionRef.current === 'live' ? 60_000 : 10_000));
+  const query = useTrackedTicketQuery(publicId, () => pollInterval(connectionRef.current));
   const ticket = query.data ?? null;
   const notFound = !ticket && query.isError && isPermanent(query.error);
 
@@ -49,6 +49,7 @@ export function useTracking(publicId: string) {
     onStale: refetch,
   });
 
+  // Read by refetchInterval, which the query re-evaluates after this render.
   connectionRef.current = ticketConnection;
   return { query, ticket, notFound, connection: ticketConnection };
 }
