@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { Outlet, useNavigate } from 'react-router';
 import { useDepartmentList } from '@/shared/api/organisation';
-import { roleHome, session, useCurrentUser } from '@/shared/auth';
+import { roleHome, session, useCurrentUser, useSocketAuth } from '@/shared/auth';
 import { AppLayout } from '@/shared/components/AppLayout';
 import { roleLabel } from '@/shared/lib/roles';
 import { NAVIGATION } from './navigation';
 
-/** Every signed-in screen: the role's navigation around the route's content. */
+/** Every signed-in screen: the role's navigation around the route's content, and the socket's `auth`. */
 export function SignedInLayout() {
+  // Live channels of these screens carry the staff view.
+  useSocketAuth();
   const user = useCurrentUser();
   const navigate = useNavigate();
   const departments = useDepartmentList();

@@ -77,6 +77,8 @@ export class Session {
   private inflight: Promise<string | null> | null = null;
   /** Bumped whenever the session ends or starts anew: late replies of an old one are dropped. */
   private generation = 0;
+  /** `logout()` is under way: the session is ending, nothing should renew it. */
+  private signingOut = false;
 
   constructor() {
     const hasRefreshToken = readRefreshToken() !== null;
@@ -118,14 +120,20 @@ export class Session {
 
   /** Sign out: end this login session on the server (best effort), then forget it here. */
   async logout(): Promise<void> {
-    if (this.accessToken) {
-      try {
-        await apiRequest<void>('/auth/logout', { method: 'POST', auth: true });
-      } catch {
-        // Already over on the server, or unreachable: forget it locally all the same.
-      }
+    this.signingOut = true;
+    try {
+      if (this.accessToken) await apiRequest<void>('/auth/logout', { method: 'POST', auth: true });
+    } catch {
+      // Already over on the server, or unreachable: forget it locally all the same.
+    } finally {
+      this.signingOut = false;
     }
     this.end(null);
+  }
+
+  /** A sign-out is under way (the server may already be telling sockets the session ended). */
+  isSigningOut(): boolean {
+    return this.signingOut;
   }
 
   /** `POST /auth/password`: the reply is a new token pair for this session. */
@@ -141,6 +149,11 @@ export class Session {
   /** The notice has been shown; do not show it again. */
   clearNotice() {
     if (this.state.notice) this.setState({ notice: null });
+  }
+
+  /** The access token held now, as is (may be about to expire); null when signed out. */
+  currentAccessToken(): string | null {
+    return this.accessToken;
   }
 
   /* ---- the API client's side (AuthBridge) ---- */

@@ -1,18 +1,21 @@
 import { backoffDelay } from './backoff';
 import { ChannelSeq } from './channelSeq';
+import { SocketAuth, type AuthSender, type SocketAuthSource } from './socketAuth';
 import type {
   ChannelMessage,
   ChannelSubscriber,
   ConnectionState,
   RealtimeEvent,
   ServerMessage,
+  SocketIdentity,
 } from './types';
 
 /**
  * One WebSocket to the bridge, shared by every screen of the page.
  *
- * - After each (re)connect it joins each subscribed channel; a re-join carries
- *   `since` = the last seq delivered, so the server replays what was missed.
+ * - After each (re)connect it sends `auth` first when a staff screen installed a
+ *   token source (see `setAuth`), then joins each subscribed channel; a re-join
+ *   carries `since` = the last seq delivered, so the server replays what was missed.
  * - It delivers each channel's events once each, in seq order: repeats (a replay
  *   may repeat) are dropped; a skipped seq, a heartbeat announcing a seq we never
  *   saw, a server `resync`, a join without `since` or the return from polling
@@ -58,6 +61,7 @@ export class RealtimeConnection {
   private readonly url: string;
   private socket: WebSocket | null = null;
   private readonly channels = new Map<string, ChannelEntry>();
+  private readonly auth = new SocketAuth();
   /** Backoff step: reset once a channel is joined. */
   private attempt = 0;
   /** Sockets in a row that never got `welcome` (or could not be created). */
@@ -65,6 +69,8 @@ export class RealtimeConnection {
   private polling = false;
   /** The current socket got `welcome`. */
   private welcomed = false;
+  /** The current socket has had its `auth` (if any): joins may be sent. */
+  private joinsOpen = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private pollingTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -98,9 +104,38 @@ export class RealtimeConnection {
     subscriber.onState(this.channelState(entry));
 
     if (this.stopped) this.start();
-    else if (isNew && this.isOpen()) this.join(channel);
+    else if (isNew && this.joinsOpen) this.join(channel);
 
     return () => this.unsubscribe(channel, subscriber);
+  }
+
+  /**
+   * Staff screens install where the access token comes from; null when no
+   * signed-in screen is shown any more (or the person signed out). There is no
+   * "unauth" message: a socket that was sent a token is replaced by a new one.
+   */
+  setAuth(source: SocketAuthSource | null) {
+    if (!this.auth.setSource(source)) return;
+    if (source) {
+      // An open socket takes `auth` at any time; one still opening sends it before its joins.
+      if (this.joinsOpen) void this.auth.authenticate(this.authSender());
+      return;
+    }
+    // Not at once: a signed-in layout replaced by another installs its source again in the
+    // same commit, and the socket need not be replaced for that.
+    setTimeout(() => {
+      if (!this.auth.wanted && this.auth.sentOnThisSocket && this.socket) this.replaceSocket();
+    }, 0);
+  }
+
+  /** The session has a new access token: send it on the open socket. */
+  reauthenticate() {
+    if (this.joinsOpen) void this.auth.authenticate(this.authSender());
+  }
+
+  /** What the server confirmed of the current socket's `auth` (null: the public view). */
+  get identity(): SocketIdentity | null {
+    return this.auth.current;
   }
 
   private unsubscribe(channel: string, subscriber: ChannelSubscriber) {
@@ -136,6 +171,8 @@ export class RealtimeConnection {
       this.detach(socket);
       socket.close(1000, 'done');
     }
+    this.auth.newSocket();
+    this.joinsOpen = false;
     this.hadSocket = false;
     this.polling = false;
     this.attempt = 0;
@@ -240,10 +277,12 @@ export class RealtimeConnection {
     }
     this.socket = socket;
     this.welcomed = false;
+    this.joinsOpen = false;
+    this.auth.newSocket();
     socket.onopen = () => {
       if (this.socket !== socket) return;
       this.armWatchdog();
-      for (const channel of this.channels.keys()) this.join(channel);
+      void this.openChannels(socket);
     };
     socket.onmessage = (ev) => {
       if (this.socket !== socket) return;
@@ -267,11 +306,44 @@ export class RealtimeConnection {
     };
   }
 
+  /** `auth` first (the bridge takes messages in order), then every join. */
+  private async openChannels(socket: WebSocket) {
+    if (this.auth.wanted) await this.auth.authenticate(this.authSender());
+    if (this.socket !== socket || !this.isOpen()) return;
+    this.joinsOpen = true;
+    for (const channel of this.channels.keys()) this.join(channel);
+  }
+
+  private authSender(): AuthSender {
+    const socket = this.socket;
+    return (token) => {
+      if (!socket || this.socket !== socket || socket.readyState !== WebSocket.OPEN) return false;
+      socket.send(JSON.stringify({ type: 'auth', token }));
+      return true;
+    };
+  }
+
   private detach(socket: WebSocket) {
     socket.onopen = null;
     socket.onmessage = null;
     socket.onclose = null;
     socket.onerror = null;
+  }
+
+  /** Close the current socket and open a new one at once (to shed its `auth`). */
+  private replaceSocket() {
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      this.detach(socket);
+      socket.close(1000, 'signed out');
+    }
+    this.clearSocketTimers();
+    this.joinsOpen = false;
+    for (const entry of this.channels.values()) entry.joined = false;
+    this.publishAllStates();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (!this.stopped) this.connect();
   }
 
   /** The socket is gone (closed by either side, or declared dead): reconnect. */
@@ -287,6 +359,7 @@ export class RealtimeConnection {
       if (!this.welcomed) this.failures += 1;
     }
     this.clearSocketTimers();
+    this.joinsOpen = false;
     for (const entry of this.channels.values()) entry.joined = false;
     if (this.failures >= FAILURES_BEFORE_POLLING) this.enterPolling();
     else this.armPollingTimer();
@@ -361,9 +434,15 @@ export class RealtimeConnection {
       case 'error':
         this.handleError(message);
         return;
+      case 'authenticated':
+        this.auth.authenticated({
+          role: message.role,
+          department_id: message.department_id,
+          expires_at: message.expires_at,
+        });
+        return;
       case 'pong':
       case 'left':
-      case 'authenticated':
         return;
       default: {
         const event = message as RealtimeEvent;
@@ -401,6 +480,11 @@ export class RealtimeConnection {
   }
 
   private handleError(message: Extract<ServerMessage, { type: 'error' }>) {
+    if (message.code === 'token_expired') {
+      // The socket sees the public view until it has a new token: renew through the session.
+      void this.auth.renewAfterExpiry(this.authSender());
+      return;
+    }
     console.warn(`realtime: server error ${message.code}: ${message.message ?? ''}`);
     const targets = message.channel ? [message.channel] : [...this.channels.keys()];
     for (const channel of targets) {

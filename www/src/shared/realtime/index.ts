@@ -2,6 +2,7 @@ export { useRealtimeChannel } from './useRealtimeChannel';
 export { useLiveChannel } from './useLiveChannel';
 export type { LiveChannelHandlers } from './useLiveChannel';
 export { getRealtimeConnection, RealtimeConnection } from './RealtimeConnection';
+export type { SocketAuthSource } from './socketAuth';
 export { pollInterval, POLL_INTERVAL_MS, LIVE_REFRESH_MS } from './pollInterval';
 export { backoffDelay } from './backoff';
 export type {
@@ -10,4 +11,5 @@ export type {
   EventTicket,
   RealtimeEvent,
   RealtimeEventType,
+  SocketIdentity,
 } from './types';

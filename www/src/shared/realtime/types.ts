@@ -49,6 +49,13 @@ export interface RealtimeEvent {
   waiting?: Record<string, number> | null;
 }
 
+/** What `authenticated` says about the socket. */
+export interface SocketIdentity {
+  role: string;
+  department_id: number | null;
+  expires_at: string;
+}
+
 export type ServerMessage =
   | { type: 'welcome'; client_id: string; heartbeat_s: number }
   | { type: 'joined'; channel: string; seq: number | null }
@@ -57,7 +64,7 @@ export type ServerMessage =
   | { type: 'pong' }
   | { type: 'resync'; channel: string; reason?: string }
   | { type: 'error'; code: string; message?: string; channel?: string }
-  | { type: 'authenticated'; role: string; department_id: number | null; expires_at: string }
+  | ({ type: 'authenticated' } & SocketIdentity)
   | RealtimeEvent;
 
 /**
