@@ -147,7 +147,7 @@ struct load {
 	unsigned char rbuf[READ_BUF];
 };
 
-/* --- small helpers ------------------------------------------------------ */
+/* --- small helpers ---------------------------------------------------- */
 
 static _Noreturn void die(const char *fmt, ...)
 {
@@ -274,7 +274,7 @@ static bool header_is(const char *head, const char *name, const char *value)
 	return v && strncasecmp(v, value, vl) == 0 && (v[vl] == '\r' || v[vl] == ' ');
 }
 
-/* --- endpoints: loopback only ---------------------------------------------- */
+/* --- endpoints: loopback only ----------------------------------------- */
 
 static int set_loopback(struct endpoint *e, const char *host, int port)
 {
@@ -306,10 +306,11 @@ static void parse_endpoint(const char *url, const char *scheme, struct endpoint 
 {
 	size_t sl = strlen(scheme);
 	char host[64];
-	const char *h = url + sl + 3, *p;
+	const char *h, *p;
 
 	if (strncmp(url, scheme, sl) != 0 || strncmp(url + sl, "://", 3) != 0)
 		die("%s: expected a %s:// URL", url, scheme);
+	h = url + sl + 3;
 	if (*h == '[') {
 		const char *close = strchr(h, ']');
 		if (!close || (size_t)(close - h - 1) >= sizeof host)
@@ -341,7 +342,7 @@ static void parse_endpoint(const char *url, const char *scheme, struct endpoint 
 		die("%s: only 127.0.0.1, localhost and [::1] are allowed", url);
 }
 
-/* --- the process ------------------------------------------------------------ */
+/* --- the process ------------------------------------------------------ */
 
 static void raise_nofile(rlim_t need)
 {
@@ -385,7 +386,7 @@ static void ep_ctl(struct load *L, int op, int fd, uint32_t events, uint64_t tag
 		die("epoll_ctl: %s", strerror(errno));
 }
 
-/* --- WebSocket frames ------------------------------------------------------- */
+/* --- WebSocket frames ------------------------------------------------- */
 
 struct ws_frame {
 	unsigned opcode;
@@ -458,7 +459,7 @@ static size_t ws_frame_build(unsigned char *out, size_t cap, unsigned opcode,
 	return hdr + len;
 }
 
-/* --- one WebSocket connection ---------------------------------------------- */
+/* --- one WebSocket connection ----------------------------------------- */
 
 static struct conn *conn_at(struct load *L, uint64_t tag)
 {
@@ -783,7 +784,7 @@ static void conn_io(struct load *L, struct conn *c, uint32_t events)
 		conn_readable(L, c);
 }
 
-/* --- the POST that takes a ticket ---------------------------------------------- */
+/* --- the POST that takes a ticket ------------------------------------- */
 
 static void post_start(struct load *L)
 {
@@ -908,7 +909,7 @@ static void post_io(struct load *L, uint32_t events)
 		post_recv(L);
 }
 
-/* --- the loop ------------------------------------------------------------------ */
+/* --- the loop --------------------------------------------------------- */
 
 typedef bool (*until_fn)(const struct load *L);
 
@@ -990,7 +991,7 @@ static void measure_event(struct load *L, size_t e, double *post, double *first,
 	*last = ev->got == L->want ? ms_between(ev->t0, ev->t_last) : -1;
 }
 
-/* --- results -------------------------------------------------------------------- */
+/* --- results ---------------------------------------------------------- */
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -1046,7 +1047,7 @@ static double cpu_ms(void)
 	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000.0;
 }
 
-/* --- main ------------------------------------------------------------------------- */
+/* --- main ------------------------------------------------------------- */
 
 static _Noreturn void usage(void)
 {
