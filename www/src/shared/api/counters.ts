@@ -18,9 +18,12 @@ export function listCounters(departmentId: number, signal?: AbortSignal) {
   );
 }
 
+/** The key of one department's counter list (what `useCounters` caches). */
+export const counterListQueryKey = (departmentId: number | null) => [...countersQueryKey, 'list', departmentId] as const;
+
 export function useCounters(departmentId: number | null, options: { refetchInterval?: number } = {}) {
   return useQuery({
-    queryKey: [...countersQueryKey, 'list', departmentId],
+    queryKey: counterListQueryKey(departmentId),
     queryFn: ({ signal }) => listCounters(departmentId as number, signal),
     enabled: departmentId !== null,
     refetchInterval: options.refetchInterval,

@@ -3,8 +3,6 @@ import { authApi } from '@/shared/api/client';
 import { countersQueryKey } from '@/shared/api/counters';
 import type { Counter } from '@/shared/api/types';
 
-export { countersQueryKey, useCounters } from '@/shared/api/counters';
-
 export interface CounterInput {
   name: string;
   service_ids: number[];

@@ -1,14 +1,16 @@
 import { useState } from 'react';
+import { useLiveCounters } from '@/shared/api/liveCounters';
 import { useServiceList, useUserList } from '@/shared/api/organisation';
 import type { Counter } from '@/shared/api/types';
 import { Button } from '@/shared/components/Button';
 import { DepartmentScopeBar } from '@/shared/components/DepartmentScopeBar';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
+import { LiveBadge } from '@/shared/components/LiveBadge';
 import { PageHeading } from '@/shared/components/PageHeading';
 import { Spinner } from '@/shared/components/Spinner';
 import { useCurrentUser } from '@/shared/auth';
 import { useDepartmentScope } from '@/shared/hooks/useDepartmentScope';
-import { useCounters, useDeleteCounter } from '../api/counters';
+import { useDeleteCounter } from '../api/counters';
 import { CounterForm } from '../components/CounterForm';
 import { CounterTable } from '../components/CounterTable';
 
@@ -16,7 +18,8 @@ import { CounterTable } from '../components/CounterTable';
 export function CountersRoute() {
   const user = useCurrentUser();
   const scope = useDepartmentScope();
-  const counters = useCounters(scope.departmentId, { refetchInterval: 30_000 });
+  // Who is at which counter changes all day: live, polled while not.
+  const { counters, connection } = useLiveCounters(scope.departmentId);
   const services = useServiceList(scope.departmentId);
   const users = useUserList(
     { department_id: scope.departmentId ?? undefined, limit: 200 },
@@ -34,8 +37,11 @@ export function CountersRoute() {
         title="Counters"
         subtitle="Desks, the services they serve, and who is at them."
         actions={
-          scope.departmentId !== null && editing === null ? (
-            <Button onClick={() => setEditing('new')}>New counter</Button>
+          scope.departmentId !== null ? (
+            <>
+              <LiveBadge state={connection} className="self-center" />
+              {editing === null && <Button onClick={() => setEditing('new')}>New counter</Button>}
+            </>
           ) : undefined
         }
       />

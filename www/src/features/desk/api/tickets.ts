@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { authApi, queryString } from '@/shared/api/client';
 import type { ListReply, Ticket, TicketStatus } from '@/shared/api/types';
 
@@ -18,10 +18,13 @@ export function listTickets({ status, ...rest }: TicketFilter, signal?: AbortSig
   return authApi.get<ListReply<Ticket>>(`/tickets${queryString({ ...rest, status: status.join(',') })}`, signal);
 }
 
+/** Every page and filter of the waiting list (what a queue change invalidates). */
+export const waitingTicketsQueryKey = [...ticketsQueryKey, 'waiting'] as const;
+
 /** The waiting tickets, in queue order (one page, optionally one service or a search). */
 export function useWaitingTickets(filter: Omit<TicketFilter, 'status'> | null, refetchInterval: number) {
   return useQuery({
-    queryKey: [...ticketsQueryKey, 'waiting', filter],
+    queryKey: [...waitingTicketsQueryKey, filter],
     queryFn: ({ signal }) => listTickets({ ...filter!, status: ['waiting'] }, signal),
     enabled: filter !== null,
     placeholderData: (previous) => previous,
@@ -39,6 +42,21 @@ export function useActiveTickets(departmentId: number | null, refetchInterval: n
       listTickets({ department_id: departmentId!, status: ['called', 'serving'], limit: 200 }, signal),
     enabled: departmentId !== null,
     refetchInterval,
+  });
+}
+
+/**
+ * Put a ticket as it is now (a command's reply, or the staff view an event
+ * carries) into the cached list of called and serving tickets: in it, first,
+ * while called or serving; out of it otherwise.
+ */
+export function putActiveTicket(queryClient: QueryClient, departmentId: number | null, ticket: Ticket) {
+  queryClient.setQueryData<ListReply<Ticket>>(activeTicketsQueryKey(departmentId), (old) => {
+    if (!old) return old;
+    const had = old.items.some((t) => t.id === ticket.id);
+    const others = old.items.filter((t) => t.id !== ticket.id);
+    const active = ticket.status === 'called' || ticket.status === 'serving';
+    return { items: active ? [ticket, ...others] : others, total: old.total - (had ? 1 : 0) + (active ? 1 : 0) };
   });
 }
 
@@ -75,14 +93,7 @@ export function useTicketCommand(departmentId: number | null) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: send,
-    onSuccess: (ticket) => {
-      queryClient.setQueryData<ListReply<Ticket>>(activeTicketsQueryKey(departmentId), (old) => {
-        if (!old) return old;
-        const others = old.items.filter((t) => t.id !== ticket.id);
-        const active = ticket.status === 'called' || ticket.status === 'serving';
-        return { items: active ? [ticket, ...others] : others, total: old.total + (active ? 0 : -1) };
-      });
-    },
+    onSuccess: (ticket) => putActiveTicket(queryClient, departmentId, ticket),
     // Not awaited: the desk may act again at once; the lists catch up in the background.
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: ticketsQueryKey });

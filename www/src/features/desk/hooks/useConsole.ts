@@ -1,10 +1,18 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useDepartmentList, useServiceList } from '@/shared/api/organisation';
-import type { Counter, User } from '@/shared/api/types';
+import type { Counter, Ticket, User } from '@/shared/api/types';
 import { useDebouncedCallback } from '@/shared/hooks/useDebouncedCallback';
-import { pollInterval, useLiveChannel } from '@/shared/realtime';
-import { ticketsQueryKey, useActiveTickets, useTicketCommand, useWaitingTickets, type TicketCommand } from '../api/tickets';
+import { pollInterval, useLiveChannel, type EventTicket } from '@/shared/realtime';
+import {
+  putActiveTicket,
+  ticketsQueryKey,
+  useActiveTickets,
+  useTicketCommand,
+  useWaitingTickets,
+  waitingTicketsQueryKey,
+  type TicketCommand,
+} from '../api/tickets';
 
 export const WAITING_PAGE_SIZE = 25;
 /** Bursts of queue events become one refetch. */
@@ -26,15 +34,27 @@ export function useConsole(user: User, counter: Counter) {
   const [offset, setOffset] = useState(0);
   const q = search.trim();
 
-  const refetch = useDebouncedCallback(
+  const refetchWaiting = useDebouncedCallback(
+    () => void queryClient.invalidateQueries({ queryKey: waitingTicketsQueryKey }),
+    REFETCH_DEBOUNCE_MS,
+  );
+  const refetchAll = useDebouncedCallback(
     () => void queryClient.invalidateQueries({ queryKey: ticketsQueryKey }),
     REFETCH_DEBOUNCE_MS,
   );
   const connection = useLiveChannel(`department:${departmentId}`, {
     onEvent: (event) => {
-      if (event.type === 'ticket_created' || event.type === 'ticket_called' || event.type === 'queue_update') refetch();
+      if (event.type !== 'ticket_created' && event.type !== 'ticket_called' && event.type !== 'queue_update') return;
+      // The staff view is the ticket as GET /tickets/{id} gives it: the active list takes it as is.
+      // Places in the waiting list move for everyone behind it: that list is fetched again.
+      if (isStaffTicket(event.ticket)) {
+        putActiveTicket(queryClient, departmentId, event.ticket);
+        refetchWaiting();
+      } else {
+        refetchAll();
+      }
     },
-    onStale: refetch,
+    onStale: refetchAll,
   });
   // Every 10 s while the channel is not live.
   const poll = pollInterval(connection);
@@ -98,3 +118,8 @@ export function useConsole(user: User, counter: Counter) {
 }
 
 export type ConsoleModel = ReturnType<typeof useConsole>;
+
+/** The staff view of an event's ticket (the socket authenticated as staff of the department). */
+function isStaffTicket(ticket: EventTicket | null | undefined): ticket is EventTicket & Ticket {
+  return !!ticket && typeof ticket.id === 'number' && 'served_by' in ticket;
+}

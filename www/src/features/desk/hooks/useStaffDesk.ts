@@ -1,29 +1,16 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import { useCounterAction, type CounterAction } from '@/shared/api/counters';
+import { useLiveCounters } from '@/shared/api/liveCounters';
 import { useServiceList } from '@/shared/api/organisation';
 import { useCurrentUser } from '@/shared/auth';
-import { pollInterval, useRealtimeChannel, type ChannelMessage } from '@/shared/realtime';
-import { countersQueryKey, useCounterAction, useCounters, type CounterAction } from '@/shared/api/counters';
 
-/** The staff home: the department's counters, the caller's own, and open/pause/close. */
+/** The staff home: the department's counters (live), the caller's own, and open/pause/close. */
 export function useStaffDesk() {
   const user = useCurrentUser();
   const departmentId = user.department_id;
+  const { counters, connection } = useLiveCounters(departmentId);
   const services = useServiceList(departmentId);
   const action = useCounterAction();
-  const queryClient = useQueryClient();
-
-  const onMessage = useCallback(
-    (message: ChannelMessage) => {
-      const stale = (message.kind === 'event' && message.event.type === 'counter_update') || message.kind === 'stale';
-      if (stale) void queryClient.invalidateQueries({ queryKey: countersQueryKey });
-    },
-    [queryClient],
-  );
-  // Counters change when colleagues take them: refetched at once on a live counter_update,
-  // polled every 10 s while the channel is not live.
-  const connection = useRealtimeChannel(departmentId === null ? null : `department:${departmentId}`, onMessage);
-  const counters = useCounters(departmentId, { refetchInterval: pollInterval(connection) });
 
   // A removed counter stays in the list, inactive: nobody can take it.
   const items = (counters.data?.items ?? []).filter((c) => c.active !== false);

@@ -9,11 +9,12 @@ import { isPermanent, trackQueryKey, useTrackedTicketQuery } from '../api/tracki
 const REFETCH_DEBOUNCE_MS = 400;
 
 /**
- * One ticket, live: the REST reply in the query cache, kept current by
- * - the `ticket:<public_id>` channel: this ticket's own changes, shown at once
- *   (merged into the cache) and then confirmed by a refetch;
+ * One ticket, live: the REST reply in the query cache (`trackQueryKey`), kept current by
+ * - the `ticket:<public_id>` channel: this ticket's own changes. The event carries
+ *   the whole ticket (public view), which replaces the cached one at once; only
+ *   an event missing some field is followed by a refetch;
  * - the department's channel while the ticket waits: anyone else's change may
- *   move its position, so refetch.
+ *   move its position or estimate, so refetch.
  * While the socket is not live the page polls every 10 s.
  */
 export function useTracking(publicId: string) {
@@ -30,12 +31,15 @@ export function useTracking(publicId: string) {
 
   const ticketConnection = useLiveChannel(notFound ? null : `ticket:${publicId}`, {
     onEvent: (event) => {
-      if (event.ticket && event.ticket.public_id === publicId) {
-        queryClient.setQueryData<PublicTicket>(trackQueryKey(publicId), (old) =>
-          old ? mergeEventTicket(old, event.ticket!) : old,
-        );
-      }
-      refetch();
+      const fresh = event.ticket;
+      if (!fresh || fresh.public_id !== publicId) return refetch();
+      let complete = false;
+      queryClient.setQueryData<PublicTicket>(trackQueryKey(publicId), (old) => {
+        if (!old) return old;
+        complete = Object.keys(old).every((key) => key in fresh);
+        return mergeEventTicket(old, fresh);
+      });
+      if (!complete) refetch();
     },
     onStale: refetch,
   });
