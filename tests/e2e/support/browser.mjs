@@ -46,3 +46,41 @@ export async function screenshot(page, name, { fullPage = false } = {}) {
 export function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Sign in through the login form (the page must be on /login). */
+export async function signIn(page, username, password) {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * Record every WebSocket the page opens (not the ones a `routeWebSocket`
+ * handler mocks): the JSON messages it sends and receives, in order, and
+ * whether it closed. Call before the page navigates.
+ */
+export function recordSockets(page) {
+  const sockets = [];
+  const parse = (payload) => {
+    try {
+      return JSON.parse(typeof payload === 'string' ? payload : payload.toString());
+    } catch {
+      return { type: '(not json)' };
+    }
+  };
+  page.on('websocket', (ws) => {
+    const entry = { url: ws.url(), sent: [], received: [], closed: false };
+    sockets.push(entry);
+    ws.on('framesent', (frame) => entry.sent.push(parse(frame.payload)));
+    ws.on('framereceived', (frame) => entry.received.push(parse(frame.payload)));
+    ws.on('close', () => {
+      entry.closed = true;
+    });
+  });
+  return {
+    sockets,
+    /** Every message sent on any socket of the page, with the socket's index. */
+    sent: () => sockets.flatMap((s, i) => s.sent.map((m) => ({ ...m, socket: i }))),
+    received: () => sockets.flatMap((s, i) => s.received.map((m) => ({ ...m, socket: i }))),
+  };
+}
