@@ -190,7 +190,10 @@ cycle also pays for the JSON views, nginx and the event publish to Redis.
 
 The load generator is \`bench/ws_load.c\`: one C process, one thread, epoll and non-blocking
 sockets, on the same two cores as the bridge, nginx, the workers and PostgreSQL. It makes one
-\`recv()\` per readable socket and only searches each frame for its type and seq. The POST's own
+\`recv()\` per readable socket and only searches each frame for its type and seq. In the fan-out
+run it polls without sleeping while an event is half delivered: on loopback a sleeping reader makes
+each of the bridge's sends also pay for waking it, which remote clients never cost the bridge (here
+that doubled the fan-out time in about half the runs). The POST's own
 response time is nginx, the API, PostgreSQL's commit and the publish to Redis; from the first
 socket to the last is the bridge writing one frame to each socket, plus the generator reading them:
 the generator used ${w_cpu} ms of CPU per event with 1,000 sockets and ${f_cpu} ms with ${WS_SOCKETS}.
