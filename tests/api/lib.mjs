@@ -144,8 +144,12 @@ export const stack = {
     process.kill(pid, 'SIGTERM');
     await until(() => !alive(pid), 15000, `${name} to stop`);
   },
+  // the command line scripts/dev started a daemon with, one word a line
+  daemonArgv(name) {
+    return readFileSync(`${STATE}/run/${name}.cmd`, 'utf8').split('\n').slice(0, -1);
+  },
   daemonStart(name) {
-    const [cmd, ...args] = readFileSync(`${STATE}/run/${name}.cmd`, 'utf8').split('\n').slice(0, -1);
+    const [cmd, ...args] = this.daemonArgv(name);
     const log = openSync(`${STATE}/log/${name}.log`, 'a');
     const child = spawn(cmd, args, { detached: true, stdio: ['ignore', log, log] });
     child.unref();

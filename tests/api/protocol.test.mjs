@@ -7,11 +7,11 @@
 // by side.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, openSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { WsClient, WS_URL, BASE, STATE, until } from './lib.mjs';
+import { WsClient, WS_URL, BASE, STATE, until, stack, execRedis } from './lib.mjs';
 
 const clients = [];
 const children = [];
@@ -25,8 +25,7 @@ const freshDept = () => nextDept++;
 const PUBLIC_ID = randomBytes(16).toString('base64url');
 
 function publish(dept, obj) {
-  const payload = typeof obj === 'string' ? obj : JSON.stringify(obj);
-  execFileSync('redis-cli', ['-p', process.env.QSTREAM_REDIS_PORT, 'PUBLISH', `qstream:dept:${dept}`, payload]);
+  execRedis('PUBLISH', `qstream:dept:${dept}`, typeof obj === 'string' ? obj : JSON.stringify(obj));
 }
 
 // An event as the API publishes it: the staff view, which the bridge cuts
@@ -240,7 +239,7 @@ function freePort() {
 // a second bridge on the same Redis and key, as scripts/dev started the first
 async function secondBridge(env) {
   const port = await freePort();
-  const [cmd, ...args] = readFileSync(`${STATE}/run/wsbridge.cmd`, 'utf8').split('\n').slice(0, -1);
+  const [cmd, ...args] = stack.daemonArgv('wsbridge');
   const log = openSync(`${STATE}/log/wsbridge-2.log`, 'a');
   const child = spawn(cmd, args, { env: { ...process.env, QSTREAM_WS_PORT: String(port), ...env }, stdio: ['ignore', log, log] });
   children.push(child);

@@ -8,6 +8,18 @@ import { api, firstDepartment, WsClient, TICKET_NUMBER } from './lib.mjs';
 const clients = [];
 after(() => Promise.all(clients.map((c) => c.close())));
 
+// A socket that sends `auth` first (when given a token), then joins the
+// department; resolves once joined.
+async function joinDepartment(deptId, token) {
+  const ws = new WsClient();
+  clients.push(ws);
+  await ws.opened;
+  if (token) ws.send({ type: 'auth', token });
+  ws.send({ type: 'join', channel: `department:${deptId}` });
+  await ws.next((m) => m.type === 'joined', 5000, 'joined');
+  return ws;
+}
+
 test('a joined client receives ticket_created with seq one past the snapshot', async () => {
   const dept = await firstDepartment();
   const ws = new WsClient();
@@ -41,11 +53,7 @@ test('a joined client receives ticket_created with seq one past the snapshot', a
 test('events of another department do not reach a joined client', async () => {
   const list = (await api('GET', '/public/departments')).json.items;
   const [a, b] = list;
-  const ws = new WsClient();
-  clients.push(ws);
-  await ws.opened;
-  ws.send({ type: 'join', channel: `department:${a.id}` });
-  await ws.next((m) => m.type === 'joined', 5000, 'joined');
+  const ws = await joinDepartment(a.id);
   const other = (await api('POST', '/tickets', { body: { service_id: b.services[0].id } })).json;
   const mine = (await api('POST', '/tickets', { body: { service_id: a.services[0].id } })).json;
   await ws.next((m) => m.type === 'ticket_created' && m.ticket.public_id === mine.public_id, 5000, 'own event');
@@ -69,15 +77,7 @@ test('auth: staff of the department get the staff view; others, and expired toke
   const d = await makeDepartment({ staff: 1 });
   const mine = d.staff[0];
   const other = (await login('staff.citizen1')).access_token;
-  const join = async (token) => {
-    const ws = new WsClient();
-    clients.push(ws);
-    await ws.opened;
-    if (token) ws.send({ type: 'auth', token });
-    ws.send({ type: 'join', channel: `department:${d.id}` });
-    await ws.next((m) => m.type === 'joined', 5000, 'joined');
-    return ws;
-  };
+  const join = (token) => joinDepartment(d.id, token);
   const staff = await join(mine.token);
   const ok = staff.messages.find((m) => m.type === 'authenticated') ||
     await staff.next((m) => m.type === 'authenticated', 5000, 'authenticated');
@@ -123,13 +123,8 @@ test('revocation reaches the bridge: logout, logout-all and deactivation end the
   const { login, makeDepartment, makeUser } = await import('./lib.mjs');
   const d = await makeDepartment({ staff: 0 });
   const authed = async (token) => {
-    const ws = new WsClient();
-    clients.push(ws);
-    await ws.opened;
-    ws.send({ type: 'auth', token });
-    ws.send({ type: 'join', channel: `department:${d.id}` });
+    const ws = await joinDepartment(d.id, token);
     await ws.next((m) => m.type === 'authenticated', 5000, 'authenticated');
-    await ws.next((m) => m.type === 'joined', 5000, 'joined');
     return ws;
   };
   const take = async (name) => (await api('POST', '/tickets', { body: { service_id: d.services[0], customer_name: name } })).json;
