@@ -239,7 +239,10 @@ enum qs_rc db_counter_set_state(struct qs_db *db, long id, const char *state, lo
 	 * close: any, by whoever the service allowed to */
 	static struct qs_stmt st = QS_STMT(
 		"UPDATE counters c SET state = $2,"
-		"  staff_id = CASE WHEN $2 = 'closed' THEN NULL ELSE $3::bigint END"
+		"  staff_id = CASE WHEN $2 = 'closed' THEN NULL ELSE $3::bigint END,"
+		"  state_changed_at = CASE WHEN c.state = $2 AND c.staff_id IS NOT DISTINCT FROM"
+		"                              (CASE WHEN $2 = 'closed' THEN NULL ELSE $3::bigint END)"
+		"                         THEN c.state_changed_at ELSE now() END"
 		" WHERE c.id = $1 AND c.active"
 		"   AND ($2 = 'closed' OR c.staff_id IS NULL OR c.staff_id = $3::bigint)"
 		"   AND ($2 <> 'paused' OR c.staff_id = $3::bigint)", 3);

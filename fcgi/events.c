@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <time.h>
 
-void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
-                      long department_id, long seq, json_object *ticket,
-                      json_object *counter, const char *waiting_json)
+/* Stamp ev with the fields every event has, publish it and free it. */
+static void send_event(struct qs_ctx *ctx, const char *req_id, const char *type,
+                       long department_id, long seq, json_object *ev,
+                       const char *waiting_json)
 {
 	json_object *waiting = waiting_json ? json_tokener_parse(waiting_json) : NULL;
-	json_object *ev = json_object_new_object();
 	char ts[32], channel[48];
 	time_t now = time(NULL);
 	struct tm tm;
@@ -22,8 +22,6 @@ void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
 	json_object_object_add(ev, "department_id", json_object_new_int64(department_id));
 	json_object_object_add(ev, "seq", json_object_new_int64(seq));
 	json_object_object_add(ev, "ts", json_object_new_string(ts));
-	json_object_object_add(ev, "ticket", ticket);
-	json_object_object_add(ev, "counter", counter);
 	json_object_object_add(ev, "waiting", waiting ? waiting : json_object_new_object());
 
 	size_t len = 0;
@@ -34,6 +32,25 @@ void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
 		qs_log_warn("event_publish_failed", "req=%s type=%s dept=%ld seq=%ld failures=%lu",
 		            req_id, type, department_id, seq, ctx->redis.publish_failures);
 	json_object_put(ev);
+}
+
+void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
+                      long department_id, long seq, json_object *ticket,
+                      json_object *counter, const char *waiting_json)
+{
+	json_object *ev = json_object_new_object();
+	json_object_object_add(ev, "ticket", ticket);
+	json_object_object_add(ev, "counter", counter);
+	send_event(ctx, req_id, type, department_id, seq, ev, waiting_json);
+}
+
+void qs_event_publish_alerts(struct qs_ctx *ctx, long department_id, long seq,
+                             const char *alerts_json, const char *waiting_json)
+{
+	json_object *ev = json_object_new_object();
+	json_object *alerts = json_tokener_parse(alerts_json);
+	json_object_object_add(ev, "alerts", alerts ? alerts : json_object_new_array());
+	send_event(ctx, "-", "alerts_updated", department_id, seq, ev, waiting_json);
 }
 
 void qs_event_publish_revoked(struct qs_ctx *ctx, long user_id, long session_id,

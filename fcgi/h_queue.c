@@ -1,6 +1,7 @@
 /* h_queue: the ticket routes after creation: staff actions, the customer's
  * tracking routes, the staff list, and complaints. */
 #include "ctx.h"
+#include "dates.h"
 #include "handlers.h"
 #include "qs_json.h"
 #include "svc_queue.h"
@@ -105,20 +106,6 @@ enum qs_rc h_tickets_get(struct qs_req *req, struct qs_err *err)
 }
 
 /* YYYY-MM-DD that is a real day (2026-02-31 is not: PostgreSQL would refuse it) */
-static int date_ok(const char *v)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d;
-	char extra;
-	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-' ||
-	    sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
-		return 0;
-	if (y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1)
-		return 0;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= days[m - 1] + (m == 2 && leap);
-}
-
 /* GET /tickets?department_id=&status=waiting,called&service_id=&date=&q= */
 enum qs_rc h_tickets_list(struct qs_req *req, struct qs_err *err)
 {
@@ -160,7 +147,7 @@ enum qs_rc h_tickets_list(struct qs_req *req, struct qs_err *err)
 		f.statuses = status_arr;
 	}
 	if ((v = qs_req_query(req, "date", datebuf, sizeof datebuf))) {
-		if (!date_ok(v))
+		if (qs_date_days(v) < 0)
 			return qs_err_field(err, "date", "invalid");
 		f.date = v;
 	}

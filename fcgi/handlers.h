@@ -58,6 +58,11 @@ enum qs_rc h_track_rating(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_track_complaint(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_complaints_list(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_complaints_update(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_dashboard_summary(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_dashboard_staff(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_dashboard_trend(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_dashboard_alerts(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_dashboard_export(struct qs_req *req, struct qs_err *err);
 
 /* Shared by handlers: parse the JSON body and read it against fields (*body
  * is set even on a validation error; the caller puts it). */

@@ -5,12 +5,14 @@
  *   qstream-api [-c FILE] --demo-data  load the demo organisation (dev only)
  *   qstream-api [-c FILE] --create-admin USERNAME   (password on stdin)
  *   qstream-api [-c FILE] --check-config
+ *   qstream-api [-c FILE] --alerts     the alert job (see alert_job.h)
  *
  * Each thread owns one PostgreSQL and one Redis connection for its life and
  * serves one request at a time; nothing is kept between requests. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
+#include "alert_job.h"
 #include "cmd_admin.h"
 #include "ctx.h"
 #include "migrate.h"
@@ -172,7 +174,7 @@ out:
 static void usage(void)
 {
 	fprintf(stderr, "usage: qstream-api [-c FILE] [--migrate | --demo-data | --check-config |\n"
-	                "                    --create-admin USERNAME]\n"
+	                "                    --create-admin USERNAME | --alerts]\n"
 	                "  default config file: %s/qstream.conf; QSTREAM_<KEY> overrides\n",
 	        QS_SYSCONFDIR);
 }
@@ -198,6 +200,8 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--create-admin") == 0 && i + 1 < argc) {
 			mode = "admin";
 			admin_name = argv[++i];
+		} else if (strcmp(argv[i], "--alerts") == 0) {
+			mode = "alerts";
 		} else if (strcmp(argv[i], "--check-config") == 0) {
 			mode = "check";
 		} else {
@@ -217,6 +221,8 @@ int main(int argc, char **argv)
 		rc = qs_create_admin(&cfg, admin_name);
 	else if (strcmp(mode, "check") == 0)
 		rc = 0;
+	else if (strcmp(mode, "alerts") == 0)
+		rc = qs_alert_job_run(&cfg);
 	else
 		rc = serve(&cfg);
 	qs_config_cleanup(&cfg);

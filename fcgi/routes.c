@@ -36,6 +36,13 @@ static const struct qs_route routes[] = {
 	{ "GET",  "/api/v1/complaints",              h_complaints_list,   QS_AUTH_MANAGER, 0 },
 	{ "PATCH", "/api/v1/complaints/{id}",        h_complaints_update, QS_AUTH_MANAGER, 1 },
 	{ "GET",  "/api/v1/display/{department_id}", h_display,        QS_AUTH_PUBLIC, 0 },
+	/* dashboards: admin all, manager own department, staff own department
+	 * (and their own row of the staff table) */
+	{ "GET",  "/api/v1/dashboard/summary",           h_dashboard_summary, QS_AUTH_USER, 0 },
+	{ "GET",  "/api/v1/dashboard/staff-performance", h_dashboard_staff,   QS_AUTH_USER, 0 },
+	{ "GET",  "/api/v1/dashboard/trend",             h_dashboard_trend,   QS_AUTH_USER, 0 },
+	{ "GET",  "/api/v1/dashboard/export.csv",        h_dashboard_export,  QS_AUTH_USER, 0 },
+	{ "GET",  "/api/v1/dashboard/alerts",            h_dashboard_alerts,  QS_AUTH_USER, 0 },
 
 	{ "POST", "/api/v1/auth/login",          h_auth_login,         QS_AUTH_PUBLIC, 1 },
 	{ "POST", "/api/v1/auth/refresh",        h_auth_refresh,       QS_AUTH_PUBLIC, 1 },

@@ -45,6 +45,8 @@ static const struct opt opts[] = {
 	I(login_max_failures_addr, 30, 1, 100000),
 	I(login_window_s, 900, 10, 86400),
 	I(password_hash_slots, 4, 1, 64),
+	I(alert_interval_s, 15, 1, 3600),
+	I(alert_idle_s, 120, 1, 86400),
 	S(ws_host, "127.0.0.1", 1),
 	I(ws_port, 8081, 1, 65535),
 	S(ws_origins, "", 0),

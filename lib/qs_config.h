@@ -33,6 +33,9 @@ struct qs_config {
 	int login_max_failures_addr;    /* per client address, per window */
 	int login_window_s;
 	int password_hash_slots;        /* concurrent Argon2id hashes */
+	/* the alert job (qstream-api --alerts) */
+	int alert_interval_s;   /* how often alerts are evaluated */
+	int alert_idle_s;       /* an open counter idle this long while people wait */
 	/* qstream-wsbridge */
 	char *ws_host;
 	int ws_port;

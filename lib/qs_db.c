@@ -202,18 +202,45 @@ enum qs_rc qs_db_exec(struct qs_db *db, const char *sql, struct qs_err *err)
 	return rc;
 }
 
-enum qs_rc qs_db_begin(struct qs_db *db, struct qs_err *err)
+static enum qs_rc begin_with(struct qs_db *db, const char *sql, struct qs_err *err)
 {
 	enum qs_rc rc = qs_db_ensure(db, err);
 	if (rc)
 		return rc;
-	rc = qs_db_exec(db, "BEGIN", err);
+	rc = qs_db_exec(db, sql, err);
 	if (lost_and_retryable(db, rc)) {
 		qs_err_clear(err);
 		if ((rc = connect_db(db, err)) == QS_OK)
-			rc = qs_db_exec(db, "BEGIN", err);
+			rc = qs_db_exec(db, sql, err);
 	}
 	db->in_tx = rc == QS_OK;
+	return rc;
+}
+
+enum qs_rc qs_db_begin(struct qs_db *db, struct qs_err *err)
+{
+	return begin_with(db, "BEGIN", err);
+}
+
+enum qs_rc qs_db_begin_snapshot(struct qs_db *db, struct qs_err *err)
+{
+	return begin_with(db, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", err);
+}
+
+enum qs_rc qs_db_run_unprepared(struct qs_db *db, const char *sql, int nparams,
+                                const char *const *params, PGresult **res, struct qs_err *err)
+{
+	enum qs_rc rc;
+	if (res)
+		*res = NULL;
+	if (!db->conn && (rc = connect_db(db, err)))
+		return rc;
+	PGresult *r = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	rc = map_result(db, r, sql, err);
+	if (rc || !res)
+		PQclear(r);
+	else
+		*res = r;
 	return rc;
 }
 

@@ -60,6 +60,13 @@ enum qs_rc qs_db_json(struct qs_db *db, struct qs_stmt *st, const char *const *p
 enum qs_rc qs_db_exec(struct qs_db *db, const char *sql, struct qs_err *err);
 
 enum qs_rc qs_db_begin(struct qs_db *db, struct qs_err *err);
+/* A read-only transaction on one snapshot (REPEATABLE READ): the several
+ * statements of a report see the same instant. */
+enum qs_rc qs_db_begin_snapshot(struct qs_db *db, struct qs_err *err);
+/* A statement that cannot be prepared (DECLARE ... CURSOR), with parameters
+ * sent apart from the SQL as qs_db_run() does. */
+enum qs_rc qs_db_run_unprepared(struct qs_db *db, const char *sql, int nparams,
+                                const char *const *params, PGresult **res, struct qs_err *err);
 enum qs_rc qs_db_commit(struct qs_db *db, struct qs_err *err);
 /* Never fails: a broken connection is reset on the next qs_db_ensure(). */
 void qs_db_rollback(struct qs_db *db);

@@ -77,6 +77,8 @@ static const char *issue_text(const char *issue)
 		{ "too_short", "is too short" },
 		{ "invalid", "is invalid" },
 		{ "not_found", "does not exist" },
+		{ "after_to", "is after to" },
+		{ "range_too_long", "makes the range longer than 366 days" },
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		if (strcmp(texts[i].issue, issue) == 0)

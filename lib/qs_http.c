@@ -205,6 +205,26 @@ void qs_reply_json(struct qs_req *req, int status, json_object *body)
 	json_object_put(body);
 }
 
+void qs_reply_stream_begin(struct qs_req *req, const char *content_type,
+                           const char *filename)
+{
+	char extra[512];
+	/* the file name is ours (letters, digits, '-', '.'), never the client's */
+	snprintf(extra, sizeof extra,
+	         "Content-Type: %s\r\n"
+	         "Content-Disposition: attachment; filename=\"%s\"\r\n\r\n",
+	         content_type, filename);
+	write_head(req, 200, extra);
+}
+
+int qs_reply_stream_write(struct qs_req *req, const char *buf, size_t len)
+{
+	if (len == 0)
+		return 0;
+	return FCGX_PutStr(buf, (int)len, req->fcgx->out) < 0 ||
+	       FCGX_FFlush(req->fcgx->out) < 0 ? -1 : 0;
+}
+
 void qs_reply_error(struct qs_req *req, const struct qs_err *err)
 {
 	int status = qs_err_http_status(err->rc);
