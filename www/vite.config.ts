@@ -23,5 +23,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: true,
+    // dist/.vite/manifest.json: which chunk loads which (bench/bundles.sh reads it).
+    manifest: true,
   },
 });

@@ -5,6 +5,7 @@ import type { NavItem } from '@/shared/components/AppLayout';
 export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   admin: [
     { to: '/admin', label: 'Departments', end: true },
+    { to: '/admin/dashboard', label: 'Dashboard' },
     { to: '/admin/services', label: 'Services' },
     { to: '/admin/counters', label: 'Counters' },
     { to: '/admin/users', label: 'Users' },

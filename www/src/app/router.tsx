@@ -1,3 +1,4 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
 import { ChangePasswordRoute } from '@/features/auth/routes/ChangePasswordRoute';
 import { LoginRoute } from '@/features/auth/routes/LoginRoute';
@@ -5,7 +6,6 @@ import { ComplaintsRoute } from '@/features/complaints/routes/ComplaintsRoute';
 import { CountersRoute } from '@/features/counters/routes/CountersRoute';
 import { StaffDeskRoute } from '@/features/desk/routes/StaffDeskRoute';
 import { DepartmentEditRoute } from '@/features/departments/routes/DepartmentEditRoute';
-import { DepartmentOverviewRoute } from '@/features/departments/routes/DepartmentOverviewRoute';
 import { DepartmentsRoute } from '@/features/departments/routes/DepartmentsRoute';
 import { DisplayRoute } from '@/features/display/routes/DisplayRoute';
 import { HomeRoute } from '@/features/home/routes/HomeRoute';
@@ -16,7 +16,18 @@ import { TrackRoute } from '@/features/tracking/routes/TrackRoute';
 import { UsersRoute } from '@/features/users/routes/UsersRoute';
 import { RequireRole } from '@/shared/auth';
 import { NotFound } from '@/shared/components/NotFound';
+import { Spinner } from '@/shared/components/Spinner';
 import { SignedInLayout } from './SignedInLayout';
+
+// The dashboards carry the chart library: a chunk of their own, fetched only
+// when one is opened, so that the kiosk and the display board never load it.
+const loadDashboard = () => import('@/features/dashboard/routes/DashboardRoutes');
+const ManagerDashboardRoute = lazy(() => loadDashboard().then((m) => ({ default: m.ManagerDashboardRoute })));
+const AdminDashboardRoute = lazy(() => loadDashboard().then((m) => ({ default: m.AdminDashboardRoute })));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Spinner label="Loading the dashboard…" />}>{children}</Suspense>;
+}
 
 export function AppRoutes() {
   return (
@@ -36,6 +47,14 @@ export function AppRoutes() {
       <Route element={<RequireRole roles={['admin']} />}>
         <Route path="/admin" element={<SignedInLayout />}>
           <Route index element={<DepartmentsRoute />} />
+          <Route
+            path="dashboard"
+            element={
+              <Lazy>
+                <AdminDashboardRoute />
+              </Lazy>
+            }
+          />
           <Route path="departments/:id" element={<DepartmentEditRoute />} />
           <Route path="services" element={<ServicesRoute />} />
           <Route path="counters" element={<CountersRoute />} />
@@ -47,7 +66,14 @@ export function AppRoutes() {
 
       <Route element={<RequireRole roles={['manager']} />}>
         <Route path="/manager" element={<SignedInLayout />}>
-          <Route index element={<DepartmentOverviewRoute />} />
+          <Route
+            index
+            element={
+              <Lazy>
+                <ManagerDashboardRoute />
+              </Lazy>
+            }
+          />
           <Route path="services" element={<ServicesRoute />} />
           <Route path="counters" element={<CountersRoute />} />
           <Route path="users" element={<UsersRoute />} />

@@ -166,3 +166,146 @@ export interface Complaint {
   created_at: string;
   resolved_at: string | null;
 }
+
+/* ---- Dashboards (API.md, "Dashboards") ---- */
+
+/**
+ * Figures that cannot be computed (no tickets to compute them from) are null.
+ * Waits and service times are seconds; `sla_met_pct` is 0-100 with one decimal.
+ */
+export interface ServiceFigures {
+  service_id: number;
+  name: string;
+  prefix: string;
+  waiting_now: number;
+  arrivals: number;
+  served: number;
+  no_shows: number;
+  cancelled: number;
+  avg_wait_seconds: number | null;
+  p90_wait_seconds: number | null;
+  avg_service_seconds: number | null;
+  sla_met_pct: number | null;
+}
+
+/** One local hour of the service day (23 or 25 of them on a DST day: `hour` can repeat). */
+export interface HourFigures {
+  hour: number;
+  /** The UTC instant the local hour starts. */
+  start: string;
+  arrivals: number;
+  served: number;
+  avg_wait_seconds: number | null;
+}
+
+/** One row of the admin's all-departments summary. */
+export interface DepartmentFigures {
+  department_id: number;
+  name: string;
+  timezone: string;
+  waiting_now: number;
+  serving_now: number;
+  open_counters: number;
+  arrivals: number;
+  served: number;
+  avg_wait_seconds: number | null;
+  sla_met_pct: number | null;
+  open_complaints: number;
+}
+
+/** The caller's own day (staff only). */
+export interface MyFigures {
+  served: number;
+  avg_service_seconds: number | null;
+  avg_rating: number | null;
+}
+
+/** `GET /dashboard/summary`. */
+export interface DashboardSummary {
+  /** The service day shown (`YYYY-MM-DD`, the department's local date). */
+  date: string;
+  /** Null: all departments together (admins). */
+  department_id: number | null;
+  timezone: string | null;
+  sla_wait_minutes: number | null;
+  generated_at: string;
+  /** Live, whatever the date. */
+  waiting_now: number;
+  serving_now: number;
+  open_counters: number;
+  /** Tickets taken that service day, by final status. */
+  arrivals: number;
+  served: number;
+  no_shows: number;
+  cancelled: number;
+  avg_wait_seconds: number | null;
+  p90_wait_seconds: number | null;
+  avg_service_seconds: number | null;
+  sla_met_pct: number | null;
+  avg_rating: number | null;
+  ratings: number;
+  open_complaints: number;
+  by_service: ServiceFigures[];
+  by_hour: HourFigures[];
+  by_department?: DepartmentFigures[];
+  me?: MyFigures;
+}
+
+/** One row of `GET /dashboard/staff-performance`. */
+export interface StaffPerformance {
+  user_id: number;
+  full_name: string;
+  served: number;
+  avg_service_seconds: number | null;
+  avg_call_to_start_seconds: number | null;
+  no_shows: number;
+  avg_rating: number | null;
+  complaints: number;
+}
+
+/** One day of `GET /dashboard/trend` (every day of the range, days without tickets too). */
+export interface TrendDay {
+  date: string;
+  arrivals: number;
+  served: number;
+  no_shows: number;
+  cancelled: number;
+  avg_wait_seconds: number | null;
+  p90_wait_seconds: number | null;
+  avg_service_seconds: number | null;
+  sla_met_pct: number | null;
+  avg_rating: number | null;
+  ratings: number;
+}
+
+export interface TrendReply extends ListReply<TrendDay> {
+  department_id: number | null;
+  from: string;
+  to: string;
+}
+
+export type AlertType = 'ticket_over_sla' | 'queue_over_capacity' | 'counter_idle';
+export type AlertSeverity = 'warning' | 'critical';
+
+/** A live service-level alert (`GET /dashboard/alerts`, and `alerts_updated` events). */
+export interface DashboardAlert {
+  /** Stable while the alert lasts. */
+  key: string;
+  type: AlertType;
+  severity: AlertSeverity;
+  department_id: number;
+  service_id: number | null;
+  service_name: string | null;
+  counter_id: number | null;
+  counter_name: string | null;
+  ticket_number: string | null;
+  message: string;
+  /** When it became true. */
+  since: string;
+  value: number;
+  threshold: number;
+}
+
+export interface AlertsReply extends ListReply<DashboardAlert> {
+  generated_at: string;
+}

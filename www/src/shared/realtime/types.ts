@@ -15,7 +15,9 @@ export type RealtimeEventType =
   | 'ticket_called'
   | 'queue_update'
   | 'counter_update'
-  | 'schedule_updated';
+  | 'schedule_updated'
+  /** The department's set of service-level alerts changed (a periodic job notices; no request needed). */
+  | 'alerts_updated';
 
 /**
  * The ticket of an event. On a department channel of a socket authenticated
@@ -47,6 +49,8 @@ export interface RealtimeEvent {
   counter?: ({ id: number; name: string } & Record<string, unknown>) | null;
   /** Waiting count per service id (keys are decimal strings). */
   waiting?: Record<string, number> | null;
+  /** `alerts_updated`: every alert of the department now (the items of `GET /dashboard/alerts`). */
+  alerts?: Record<string, unknown>[] | null;
 }
 
 /** What `authenticated` says about the socket. */

@@ -4,6 +4,7 @@ import { LiveBadge } from '@/shared/components/LiveBadge';
 import { PageHeading } from '@/shared/components/PageHeading';
 import { Spinner } from '@/shared/components/Spinner';
 import { DeskCounterCard } from '../components/DeskCounterCard';
+import { MyDayStrip } from '../components/MyDayStrip';
 import { StaffConsole } from '../components/StaffConsole';
 import { useStaffDesk } from '../hooks/useStaffDesk';
 
@@ -47,6 +48,7 @@ export function StaffDeskRoute() {
           </>
         }
       />
+      <MyDayStrip user={desk.user} />
       {mine && <StaffConsole user={desk.user} counter={mine} />}
 
       {mine && <h2 className="mb-3 text-lg font-semibold text-slate-700">All counters</h2>}

@@ -1,0 +1,158 @@
+import { useMutation, useQueryClient, type Query } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
+import { useSearchParams } from 'react-router';
+import type { AlertsReply, DashboardAlert, Department } from '@/shared/api/types';
+import { useThrottledCallback } from '@/shared/hooks/useThrottledCallback';
+import { POLL_INTERVAL_MS, type RealtimeEvent } from '@/shared/realtime';
+import {
+  alertsQueryKey,
+  dashboardScopeKey,
+  useAlerts,
+  useStaffPerformance,
+  useSummary,
+  useTrend,
+} from '../api/dashboard';
+import { downloadCsv } from '../api/exportCsv';
+import { daysInRange, MAX_RANGE_DAYS, parseDate, todayIn } from '../lib/dates';
+import { sortAlerts } from '../lib/alerts';
+import { MAX_CHANNELS, useLiveChannels } from './useLiveChannels';
+
+/** Live events refetch the screen's queries at most this often. */
+export const LIVE_REFETCH_MS = 1_000;
+
+export interface DashboardScope {
+  /** Null: all departments together (admins). */
+  departmentId: number | null;
+  /** The department, when one is chosen and known. */
+  department: Department | null;
+  /** Every department the caller sees (the all-departments view joins each one's channel). */
+  departments: readonly Department[];
+}
+
+/**
+ * Everything a dashboard screen shows, for one scope, kept live:
+ *
+ * - the day (`?date=`, default the department's today), its summary and staff table;
+ * - the trend range (`?from=&to=`, default the API's 30 days ending today);
+ * - the alerts, which `alerts_updated` events replace in place;
+ * - every other event of the department's channel (or of every department's,
+ *   for all of them) refetches the day's queries, at most once a second;
+ *   never a timer while the channel is live; every 10 s while it is not.
+ */
+export function useDashboard({ departmentId, department, departments }: DashboardScope) {
+  const queryClient = useQueryClient();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const date = parseDate(searchParams.get('date'));
+  const from = parseDate(searchParams.get('from'));
+  const to = parseDate(searchParams.get('to'));
+
+  const rangeError =
+    from && to && from > to
+      ? 'The start of the range is after its end.'
+      : from && to && daysInRange(from, to) > MAX_RANGE_DAYS
+        ? `A range is at most ${MAX_RANGE_DAYS} days.`
+        : null;
+
+  const setParams = useCallback(
+    (changes: Record<string, string | null>) =>
+      setSearchParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          for (const [k, v] of Object.entries(changes)) {
+            if (v) next.set(k, v);
+            else next.delete(k);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [setSearchParams],
+  );
+
+  /* ---- live ---- */
+
+  const channels =
+    departmentId !== null
+      ? [`department:${departmentId}`]
+      : departments.filter((d) => d.active).slice(0, MAX_CHANNELS).map((d) => `department:${d.id}`);
+
+  // The trend only changes while its range reaches today.
+  const timezone = department?.timezone ?? null;
+  const trendIsLive = useRef(true);
+  trendIsLive.current = to === null || to >= todayIn(timezone, new Date(Date.now() - (departmentId === null ? 86_400_000 : 0)));
+
+  const refetch = useThrottledCallback(() => {
+    void queryClient.invalidateQueries({
+      queryKey: dashboardScopeKey(departmentId),
+      predicate: (query: Query) => trendIsLive.current || query.queryKey[2] !== 'trend',
+    });
+  }, LIVE_REFETCH_MS);
+
+  const applyAlerts = useCallback(
+    async (event: RealtimeEvent) => {
+      const key = alertsQueryKey(departmentId);
+      const incoming = (event.alerts ?? []) as unknown as DashboardAlert[];
+      // A fetch under way may hold an older set: it must not land after this one.
+      await queryClient.cancelQueries({ queryKey: key, exact: true });
+      const had = queryClient.getQueryData<AlertsReply>(key);
+      if (!had) {
+        void queryClient.invalidateQueries({ queryKey: key, exact: true });
+        return;
+      }
+      queryClient.setQueryData<AlertsReply>(key, (old) => {
+        if (!old) return old;
+        const items = sortAlerts(
+          departmentId === null
+            ? [...old.items.filter((a) => a.department_id !== event.department_id), ...incoming]
+            : incoming,
+        );
+        return { items, total: items.length, generated_at: event.ts };
+      });
+    },
+    [queryClient, departmentId],
+  );
+
+  const connection = useLiveChannels(channels, {
+    onEvent: (event) => {
+      if (event.type === 'alerts_updated') void applyAlerts(event);
+      else refetch();
+    },
+    onStale: refetch,
+  });
+  const refetchInterval = connection === 'live' ? false : POLL_INTERVAL_MS;
+
+  /* ---- data ---- */
+
+  const summary = useSummary(departmentId, date, { refetchInterval });
+  const staff = useStaffPerformance(departmentId, date, { refetchInterval });
+  const trend = useTrend(departmentId, from, to, { refetchInterval, enabled: rangeError === null });
+  const alerts = useAlerts(departmentId, { refetchInterval });
+
+  const exportCsv = useMutation({ mutationFn: downloadCsv });
+  const rangeFrom = from ?? trend.data?.from ?? null;
+  const rangeTo = to ?? trend.data?.to ?? null;
+
+  return {
+    departmentId,
+    department,
+    connection,
+    summary,
+    staff,
+    trend,
+    alerts,
+    /** The day shown: the chosen one, else the one the API answered for (its today). */
+    date: date ?? summary.data?.date ?? null,
+    isToday: date === null,
+    setDate: (next: string | null) => setParams({ date: parseDate(next) }),
+    rangeFrom,
+    rangeTo,
+    rangeError,
+    setRange: (nextFrom: string | null, nextTo: string | null) => setParams({ from: nextFrom, to: nextTo }),
+    exportCsv: () => exportCsv.mutate({ departmentId, from: rangeFrom, to: rangeTo }),
+    exporting: exportCsv.isPending,
+    exportError: exportCsv.error,
+    exportedName: exportCsv.data ?? null,
+  };
+}
+
+export type DashboardModel = ReturnType<typeof useDashboard>;
