@@ -1,4 +1,4 @@
-// The access matrix of the contract as data: every organisation route, for
+// The access matrix of the contract as data: every organisation and dashboard route, for
 // each role, on an object of the caller's own department and of another
 // one.  Other departments' objects answer 404, as if they did not exist.
 import { test, before } from 'node:test';
@@ -76,6 +76,9 @@ const matrix = [
   ['DELETE', (o) => `/users/${o.usr}`, null, { own: [204, 204, 403], other: [204, 404, 403] }],
   ['GET', () => '/settings', null, { own: [200, 403, 403], other: [200, 403, 403] }],
   ['PATCH', () => '/settings', () => ({ display_recent_count: 8 }), { own: [200, 403, 403], other: [200, 403, 403] }],
+  // dashboards: everyone reads their own department, an admin any
+  ...['summary', 'staff-performance', 'trend', 'export.csv', 'alerts'].map((r) =>
+    ['GET', (o) => `/dashboard/${r}?department_id=${o.dept}`, null, { own: [200, 200, 200], other: [200, 404, 404] }]),
 ];
 
 for (const [method, path, body, want] of matrix) {
