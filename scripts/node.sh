@@ -77,7 +77,8 @@ ensure_node() {
 	read -r _ npm_version npm_integrity < <(node_pin npm)
 	dir=$ROOT/var/node
 	stamp=$dir/.installed
-	want_stamp="$pkg $version $integrity npm $npm_version $npm_integrity"
+	# (the last word: the version of the wrappers below)
+	want_stamp="$pkg $version $integrity npm $npm_version $npm_integrity wrappers-2"
 	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want_stamp" ] ||
 	   ! node_version_ok "$dir/bin/node"; then
 		if [ "${QSTREAM_NODE:-}" = pinned ]; then
@@ -101,6 +102,9 @@ ensure_node() {
 			cat > "$dir/bin/$tool" <<-WRAPPER
 			#!/bin/sh
 			# made by scripts/node.sh: the pinned $tool on the pinned node
+			# (pinned, so it does not suggest upgrading itself)
+			npm_config_update_notifier=\${npm_config_update_notifier:-false}
+			export npm_config_update_notifier
 			dir=\$(dirname "\$(readlink -f "\$0")")
 			exec "\$dir/node" "\$dir/../npm-$npm_version/bin/$tool-cli.js" "\$@"
 			WRAPPER
