@@ -50,7 +50,7 @@ export function DashboardView({ model, title, facts, scope, departmentLink, depa
       {summary.isError && !data && <ErrorNotice error={summary.error} onRetry={() => summary.refetch()} />}
       {data && <KpiTiles summary={data} />}
 
-      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
         {data && <HourlyChart hours={data.by_hour} timezone={data.timezone} slaMinutes={sla} />}
         <div className="flex flex-col lg:row-span-2 [&>section]:flex-1">
           <AlertsList

@@ -10,9 +10,9 @@ export function DepartmentTable({ rows, linkTo }: { rows: readonly DepartmentFig
       {rows.length === 0 ? (
         <p className="py-6 text-center text-slate-600">No departments yet.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide whitespace-nowrap text-slate-500">
               <tr>
                 <th scope="col" className="py-2 pr-3">Department</th>
                 <th scope="col" className="py-2 pr-3 text-right">Waiting</th>

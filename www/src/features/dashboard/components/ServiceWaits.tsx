@@ -21,20 +21,20 @@ export function ServiceWaits({ services, slaMinutes }: ServiceWaitsProps) {
     <Panel
       id="service-waits-heading"
       title="Waits by service"
-      note={target !== null ? `Bar: average wait; light tail: 90th percentile; red tick: the ${slaMinutes} min target` : 'Bar: average wait; light tail: 90th percentile'}
+      note={`Bar: average wait, its light tail the P90 (9 in 10 waited less)${target !== null ? `; red tick: the ${slaMinutes} min target` : ''}`}
       testId="service-waits"
     >
       {services.length === 0 ? (
         <p className="py-6 text-center text-slate-600">No services.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide whitespace-nowrap text-slate-500">
               <tr>
                 <th scope="col" className="py-2 pr-3">Service</th>
                 <th scope="col" className="py-2 pr-3 text-right">Waiting</th>
                 <th scope="col" className="py-2 pr-3 text-right">Served</th>
-                <th scope="col" className="w-2/5 py-2 pr-3">Wait: average / 90th pct.</th>
+                <th scope="col" className="w-2/5 min-w-36 py-2 pr-3">Wait: average / P90</th>
                 <th scope="col" className="py-2 text-right">Target met</th>
               </tr>
             </thead>

@@ -25,9 +25,9 @@ export function StaffTable({ rows, pending, error, onRetry, dayLabel }: StaffTab
         </p>
       )}
       {sorted.length > 0 && (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide whitespace-nowrap text-slate-500">
               <tr>
                 <th scope="col" className="py-2 pr-3">Name</th>
                 <th scope="col" className="py-2 pr-3 text-right">Served</th>

@@ -36,6 +36,9 @@ export function TrendSection(props: TrendSectionProps) {
     p90Minutes: minutes(d.p90_wait_seconds),
   }));
   type Row = (typeof rows)[number];
+  // Dots where a line has too few points to be seen as a line (a single day with tickets draws none).
+  const measured = rows.filter((r) => r.avg_wait_seconds !== null).length;
+  const dots = rows.length <= 31 || measured <= 3 ? { r: 2.5 } : false;
   const dayOf = (_label: unknown, payload: readonly { payload?: Row }[]) => {
     const date = payload?.[0]?.payload?.date;
     return date ? formatDayLabel(date) : '';
@@ -99,7 +102,7 @@ export function TrendSection(props: TrendSectionProps) {
       {props.pending && !trend && !rangeError && <Spinner />}
       {props.error != null && !trend && <ErrorNotice error={props.error} onRetry={props.onRetry} />}
       {trend && (
-        <div className="grid gap-6 lg:grid-cols-2" aria-hidden="true">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2" aria-hidden="true">
           <figure className="min-w-0">
             <figcaption className="mb-1 text-sm font-medium text-slate-700">Arrivals, served and wait target met</figcaption>
             <div className="h-60" data-testid="trend-volume-chart">
@@ -124,7 +127,7 @@ export function TrendSection(props: TrendSectionProps) {
                     name="Target met (%)"
                     stroke={SERIES.sla}
                     strokeWidth={2}
-                    dot={rows.length <= 31 ? { r: 2 } : false}
+                    dot={dots}
                     connectNulls
                     isAnimationActive={false}
                   />
@@ -148,14 +151,22 @@ export function TrendSection(props: TrendSectionProps) {
                     }}
                   />
                   <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
-                  <Line dataKey="waitMinutes" name="Average wait" stroke={SERIES.wait} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+                  <Line
+                    dataKey="waitMinutes"
+                    name="Average wait"
+                    stroke={SERIES.wait}
+                    strokeWidth={2}
+                    dot={dots}
+                    connectNulls
+                    isAnimationActive={false}
+                  />
                   <Line
                     dataKey="p90Minutes"
                     name="90th percentile"
                     stroke={SERIES.p90}
                     strokeWidth={2}
                     strokeDasharray="5 3"
-                    dot={false}
+                    dot={dots}
                     connectNulls
                     isAnimationActive={false}
                   />
