@@ -131,23 +131,29 @@ out:
 
 int qs_load_demo(const struct qs_config *cfg)
 {
+	/* the history generator first: demo.sql calls it */
+	static const char *const files[] = { "demo_history.sql", "demo.sql" };
 	struct qs_db db;
 	struct qs_err err;
 	char path[4096];
 	int rc = 1;
 	char *sql = NULL;
 
-	snprintf(path, sizeof path, "%s/demo.sql", cfg->sql_dir);
-	sql = qs_file_read(path, NULL);
-	if (!sql) {
-		fprintf(stderr, "qstream-api: cannot read %s\n", path);
-		return 1;
-	}
 	qs_db_init(&db, cfg);
 	qs_err_clear(&err);
-	if (qs_db_ensure(&db, &err) || qs_db_exec(&db, sql, &err)) {
-		fprintf(stderr, "qstream-api: loading demo data failed (see the log)\n");
-		goto out;
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", cfg->sql_dir, files[i]);
+		free(sql);
+		sql = qs_file_read(path, NULL);
+		if (!sql) {
+			fprintf(stderr, "qstream-api: cannot read %s\n", path);
+			goto out;
+		}
+		if (qs_db_ensure(&db, &err) || qs_db_exec(&db, sql, &err)) {
+			fprintf(stderr, "qstream-api: loading demo data (%s) failed (see the log)\n",
+			        files[i]);
+			goto out;
+		}
 	}
 	printf("demo data loaded\n");
 	rc = 0;
