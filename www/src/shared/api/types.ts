@@ -175,6 +175,8 @@ export interface Complaint {
  */
 export interface ServiceFigures {
   service_id: number;
+  /** Sent by the API beside the contract's fields: whose service it is (all-departments view). */
+  department_id?: number;
   name: string;
   prefix: string;
   waiting_now: number;

@@ -63,7 +63,7 @@ export function DashboardView({ model, title, facts, scope, departmentLink, depa
         </div>
         {data && (
           <div className="lg:col-span-2">
-            <ServiceWaits services={data.by_service} slaMinutes={sla} />
+            <ServiceWaits services={data.by_service} slaMinutes={sla} departmentNames={departmentNames} />
           </div>
         )}
         {data?.by_department && departmentLink && <DepartmentTable rows={data.by_department} linkTo={departmentLink} />}

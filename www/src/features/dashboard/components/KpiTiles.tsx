@@ -58,7 +58,7 @@ export function KpiTiles({ summary }: { summary: DashboardSummary }) {
         label="Wait target met"
         value={formatPercent(s.sla_met_pct)}
         raw={s.sla_met_pct}
-        hint={target !== null ? `called within ${target} min` : 'each department’s own target'}
+        hint={target !== null ? `called within ${target} min` : 'each one’s own target'}
       />
       <Tile
         id="avg-wait"

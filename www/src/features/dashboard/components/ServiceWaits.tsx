@@ -5,6 +5,8 @@ import { Panel } from './Panel';
 interface ServiceWaitsProps {
   services: readonly ServiceFigures[];
   slaMinutes: number | null;
+  /** All departments: name each service's department (two may have a "Registration"). */
+  departmentNames?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -12,7 +14,7 @@ interface ServiceWaitsProps {
  * tail reaches the 90th percentile, the red tick is the wait target. Every bar
  * has its figures written beside it.
  */
-export function ServiceWaits({ services, slaMinutes }: ServiceWaitsProps) {
+export function ServiceWaits({ services, slaMinutes, departmentNames }: ServiceWaitsProps) {
   const target = slaMinutes === null ? null : slaMinutes * 60;
   const scale = Math.max(target ?? 0, ...services.map((s) => s.p90_wait_seconds ?? s.avg_wait_seconds ?? 0), 60) * 1.1;
   const pct = (seconds: number | null) => (seconds === null ? 0 : Math.min(100, (seconds / scale) * 100));
@@ -46,7 +48,12 @@ export function ServiceWaits({ services, slaMinutes }: ServiceWaitsProps) {
                     <th scope="row" className="py-2 pr-3 font-normal">
                       <span className="flex items-center gap-2">
                         <span className="rounded-md bg-sky-100 px-1.5 py-0.5 text-xs font-bold text-sky-900">{s.prefix}</span>
-                        <span className="font-medium text-slate-900">{s.name}</span>
+                        <span className="font-medium text-slate-900">
+                          {s.name}
+                          {departmentNames && s.department_id !== undefined && departmentNames.has(s.department_id) && (
+                            <span className="block text-xs font-normal text-slate-500">{departmentNames.get(s.department_id)}</span>
+                          )}
+                        </span>
                       </span>
                     </th>
                     <td className="tabular py-2 pr-3 text-right" data-testid="service-waiting">
