@@ -9,8 +9,8 @@ const REFETCH_MS = 1_000;
 
 /**
  * The caller's own day (served, average service time, rating), live: it
- * changes when one of their tickets changes (completed, no-show, rated), so
- * those events refetch it; no timer while the channel is live.
+ * changes when one of their tickets is completed or rated (a `queue_update`),
+ * so those events refetch it; no timer while the channel is live.
  */
 export function useMyDay(user: User) {
   const queryClient = useQueryClient();
@@ -20,7 +20,7 @@ export function useMyDay(user: User) {
   );
   const connection = useLiveChannel(user.department_id === null ? null : `department:${user.department_id}`, {
     onEvent: (event) => {
-      if (event.type !== 'queue_update' && event.type !== 'ticket_called') return;
+      if (event.type !== 'queue_update') return;
       const servedBy = event.ticket?.served_by;
       // The public view has no served_by: then any ticket might be ours.
       if (servedBy === undefined || servedBy === user.id) refetch();
