@@ -44,13 +44,21 @@ void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
 	send_event(ctx, req_id, type, department_id, seq, ev, waiting_json);
 }
 
+void qs_event_publish_with(struct qs_ctx *ctx, const char *req_id, const char *type,
+                           long department_id, long seq, const char *key, json_object *value,
+                           const char *waiting_json)
+{
+	json_object *ev = json_object_new_object();
+	json_object_object_add(ev, key, value);
+	send_event(ctx, req_id, type, department_id, seq, ev, waiting_json);
+}
+
 void qs_event_publish_alerts(struct qs_ctx *ctx, long department_id, long seq,
                              const char *alerts_json, const char *waiting_json)
 {
-	json_object *ev = json_object_new_object();
 	json_object *alerts = json_tokener_parse(alerts_json);
-	json_object_object_add(ev, "alerts", alerts ? alerts : json_object_new_array());
-	send_event(ctx, "-", "alerts_updated", department_id, seq, ev, waiting_json);
+	qs_event_publish_with(ctx, "-", "alerts_updated", department_id, seq, "alerts",
+	                      alerts ? alerts : json_object_new_array(), waiting_json);
 }
 
 void qs_event_publish_revoked(struct qs_ctx *ctx, long user_id, long session_id,

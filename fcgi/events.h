@@ -17,6 +17,11 @@ void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
                       long department_id, long seq, json_object *ticket,
                       json_object *counter, const char *waiting_json);
 
+/* An event whose body is one more key (consumes value). */
+void qs_event_publish_with(struct qs_ctx *ctx, const char *req_id, const char *type,
+                           long department_id, long seq, const char *key, json_object *value,
+                           const char *waiting_json);
+
 /* {"type": "alerts_updated", ..., "alerts": [...]}: the department's
  * service-level alerts changed (the alert job, see svc_alerts_tick()). */
 void qs_event_publish_alerts(struct qs_ctx *ctx, long department_id, long seq,

@@ -63,6 +63,16 @@ enum qs_rc h_dashboard_staff(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_dashboard_trend(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_dashboard_alerts(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_dashboard_export(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_shifts_list(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_shifts_create(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_shifts_update(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_shifts_delete(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_schedules_list(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_schedules_create(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_schedules_bulk(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_schedules_delete(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_schedules_me(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_schedules_coverage(struct qs_req *req, struct qs_err *err);
 
 /* Shared by handlers: parse the JSON body and read it against fields (*body
  * is set even on a validation error; the caller puts it). */

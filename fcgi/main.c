@@ -23,6 +23,7 @@
 #include "routes.h"
 
 #include <errno.h>
+#include <json-c/json.h>
 #include <fcgiapp.h>
 #include <pthread.h>
 #include <signal.h>
@@ -209,6 +210,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* figures such as 0.8 or 4.33 are written so, not 0.80000000000000004 */
+	json_c_set_serialization_double_format("%.15g", JSON_C_OPTION_GLOBAL);
 	if (qs_config_load(&cfg, path, explicit_path, errbuf, sizeof errbuf)) {
 		fprintf(stderr, "qstream-api: refusing to start: %s\n", errbuf);
 		return 1;

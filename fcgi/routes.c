@@ -43,6 +43,18 @@ static const struct qs_route routes[] = {
 	{ "GET",  "/api/v1/dashboard/trend",             h_dashboard_trend,   QS_AUTH_USER, 0 },
 	{ "GET",  "/api/v1/dashboard/export.csv",        h_dashboard_export,  QS_AUTH_USER, 0 },
 	{ "GET",  "/api/v1/dashboard/alerts",            h_dashboard_alerts,  QS_AUTH_USER, 0 },
+	/* shifts and schedules: admin all, manager own department, staff read
+	 * the shifts and their own schedule */
+	{ "GET",    "/api/v1/shifts",              h_shifts_list,        QS_AUTH_USER,    0 },
+	{ "POST",   "/api/v1/shifts",              h_shifts_create,      QS_AUTH_MANAGER, 1 },
+	{ "PATCH",  "/api/v1/shifts/{id}",         h_shifts_update,      QS_AUTH_MANAGER, 1 },
+	{ "DELETE", "/api/v1/shifts/{id}",         h_shifts_delete,      QS_AUTH_MANAGER, 0 },
+	{ "GET",    "/api/v1/schedules",           h_schedules_list,     QS_AUTH_USER,    0 },
+	{ "POST",   "/api/v1/schedules",           h_schedules_create,   QS_AUTH_MANAGER, 1 },
+	{ "POST",   "/api/v1/schedules/bulk",      h_schedules_bulk,     QS_AUTH_MANAGER, 1 },
+	{ "GET",    "/api/v1/schedules/me",        h_schedules_me,       QS_AUTH_USER,    0 },
+	{ "GET",    "/api/v1/schedules/coverage",  h_schedules_coverage, QS_AUTH_MANAGER, 0 },
+	{ "DELETE", "/api/v1/schedules/{id}",      h_schedules_delete,   QS_AUTH_MANAGER, 0 },
 
 	{ "POST", "/api/v1/auth/login",          h_auth_login,         QS_AUTH_PUBLIC, 1 },
 	{ "POST", "/api/v1/auth/refresh",        h_auth_refresh,       QS_AUTH_PUBLIC, 1 },

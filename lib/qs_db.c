@@ -76,7 +76,7 @@ static enum qs_rc map_result(struct qs_db *db, PGresult *r, const char *what,
 		qs_log_error("db_connection_lost", "stmt=\"%.60s\"", what);
 		return qs_err_set(err, QS_E_UNAVAILABLE, NULL, "the database is unavailable");
 	}
-	if (strcmp(state, "23505") == 0)
+	if (strcmp(state, "23505") == 0 || strcmp(state, "23P01") == 0)
 		return qs_err_set(err, QS_E_CONFLICT, NULL, "conflicts with an existing record");
 	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
 		return qs_err_set(err, QS_E_RETRY, NULL, "concurrent update, try again");

@@ -79,6 +79,11 @@ static const char *issue_text(const char *issue)
 		{ "not_found", "does not exist" },
 		{ "after_to", "is after to" },
 		{ "range_too_long", "makes the range longer than 366 days" },
+		{ "not_in_department", "is not in the shift's department" },
+		{ "inactive", "is not active" },
+		{ "overlaps", "overlaps another schedule of the person" },
+		{ "equals_start_time", "must differ from the start time" },
+		{ "taken", "is taken" },
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		if (strcmp(texts[i].issue, issue) == 0)

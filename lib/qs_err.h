@@ -38,6 +38,7 @@ struct qs_err {
 	int ndetails;
 	struct qs_err_detail details[QS_ERR_DETAILS_MAX];
 	char current_status[24]; /* for invalid_transition: the ticket's status */
+	long conflict_id;       /* for schedule_conflict: the schedule in the way */
 };
 
 /* Set rc, code (NULL: the default code of rc) and a printf message; returns rc

@@ -238,7 +238,7 @@ void qs_reply_error(struct qs_req *req, const struct qs_err *err)
 		json_object_object_add(e, "message", json_object_new_string(
 			err->message[0] ? err->message : code));
 	}
-	if (err->ndetails || err->current_status[0]) {
+	if (err->ndetails || err->current_status[0] || err->conflict_id) {
 		json_object *d = json_object_new_array();
 		for (int i = 0; i < err->ndetails; i++) {
 			json_object *item = json_object_new_object();
@@ -254,6 +254,13 @@ void qs_reply_error(struct qs_req *req, const struct qs_err *err)
 			json_object_object_add(item, "issue", json_object_new_string("current"));
 			json_object_object_add(item, "current_status",
 			                       json_object_new_string(err->current_status));
+			json_object_array_add(d, item);
+		}
+		if (err->conflict_id) {
+			json_object *item = json_object_new_object();
+			json_object_object_add(item, "field", json_object_new_string("schedule_id"));
+			json_object_object_add(item, "issue", json_object_new_string("conflict"));
+			json_object_object_add(item, "schedule_id", json_object_new_int64(err->conflict_id));
 			json_object_array_add(d, item);
 		}
 		json_object_object_add(e, "details", d);
