@@ -8,10 +8,13 @@
 # Vite's manifest (dist/.vite/manifest.json, `build.manifest` in
 # vite.config.ts) says which chunk imports which.  A screen loads the entry
 # chunk (index.html) and everything it imports statically, plus, when its
-# route is code-split, the dynamic entries of its feature folder
-# (src/features/<feature>/) and what they import in turn; CSS included.
-# The dashboard line counts only what the dashboard loads beyond the entry:
-# the charts must cost the kiosk and the board nothing.
+# route is code-split, its dynamic entries (those whose source is under the
+# screen's paths below: its feature folder, and for a signed-in screen the
+# signed-in layout, src/app/SignedInLayout.tsx) and what they import in turn;
+# CSS included.  The public screens (kiosk, display board, tracking page) are
+# in the entry; every signed-in screen is split off (app/router.tsx).  The
+# last dashboard line counts only what the dashboard loads beyond the entry:
+# the charts must cost the public screens nothing.
 #
 # gzip -6 (what a default nginx gzip or Vite's own report comes close to);
 # sizes in bytes and KiB.
@@ -42,13 +45,20 @@ function closure(key, into = new Set()) {
 }
 
 const entry = closure(entryKey);
-const screens = { kiosk: 'kiosk', display: 'display', dashboard: 'dashboard' };
-for (const [screen, feature] of Object.entries(screens)) {
+// screen -> the sources of the dynamic entries it loads (a prefix each)
+const screens = {
+  kiosk: ['src/features/kiosk/'],
+  display: ['src/features/display/'],
+  tracking: ['src/features/tracking/'],
+  dashboard: ['src/features/dashboard/', 'src/app/SignedInLayout.'],
+};
+for (const [screen, paths] of Object.entries(screens)) {
   const files = new Set(entry);
   const own = new Set();
   for (const [key, chunk] of Object.entries(manifest)) {
     if (!chunk.isDynamicEntry) continue;
-    if (!(chunk.src ?? key).includes(`src/features/${feature}/`)) continue;
+    const src = chunk.src ?? key;
+    if (!paths.some((p) => src.startsWith(p) || src.includes(`/${p}`))) continue;
     for (const f of closure(key)) {
       files.add(f);
       if (!entry.has(f)) own.add(f);
@@ -64,7 +74,7 @@ gz() { gzip -6 -n -c "$DIST/$1" | wc -c; }
 kib() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
 
 printf '%-26s %10s %12s %6s\n' "what" "gzip bytes" "" "files"
-for screen in kiosk display dashboard; do
+for screen in kiosk display tracking dashboard; do
 	total=0 own=0 n=0 m=0
 	while IFS=$'\t' read -r s kind file; do
 		[ "$s" = "$screen" ] || continue
@@ -74,7 +84,7 @@ for screen in kiosk display dashboard; do
 	done < "$LIST"
 	printf '%-26s %10d %12s %6d\n' "$screen route (all)" "$total" "$(kib "$total")" "$n"
 	if [ "$screen" = dashboard ]; then
-		printf '%-26s %10d %12s %6d\n' "dashboard chunk(s) only" "$own" "$(kib "$own")" "$m"
+		printf '%-26s %10d %12s %6d\n' "dashboard beyond entry" "$own" "$(kib "$own")" "$m"
 	fi
 done
 echo

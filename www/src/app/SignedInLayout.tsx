@@ -1,12 +1,17 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Outlet, useNavigate } from 'react-router';
 import { useDepartmentList } from '@/shared/api/organisation';
 import { roleHome, session, useCurrentUser, useSocketAuth } from '@/shared/auth';
 import { AppLayout } from '@/shared/components/AppLayout';
+import { Spinner } from '@/shared/components/Spinner';
 import { roleLabel } from '@/shared/lib/roles';
 import { NAVIGATION } from './navigation';
 
-/** Every signed-in screen: the role's navigation around the route's content, and the socket's `auth`. */
+/**
+ * Every signed-in screen: the role's navigation around the route's content, and the socket's `auth`.
+ * Loaded on demand (app/router.tsx), like each screen: while a screen's chunk loads, the header
+ * stays and a spinner holds its place.
+ */
 export function SignedInLayout() {
   // Live channels of these screens carry the staff view.
   useSocketAuth();
@@ -33,7 +38,9 @@ export function SignedInLayout() {
       onSignOut={signOut}
       signingOut={signingOut}
     >
-      <Outlet />
+      <Suspense fallback={<Spinner />}>
+        <Outlet />
+      </Suspense>
     </AppLayout>
   );
 }

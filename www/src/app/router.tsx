@@ -1,32 +1,84 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
-import { ChangePasswordRoute } from '@/features/auth/routes/ChangePasswordRoute';
 import { LoginRoute } from '@/features/auth/routes/LoginRoute';
-import { ComplaintsRoute } from '@/features/complaints/routes/ComplaintsRoute';
-import { CountersRoute } from '@/features/counters/routes/CountersRoute';
-import { StaffDeskRoute } from '@/features/desk/routes/StaffDeskRoute';
-import { DepartmentEditRoute } from '@/features/departments/routes/DepartmentEditRoute';
-import { DepartmentsRoute } from '@/features/departments/routes/DepartmentsRoute';
 import { DisplayRoute } from '@/features/display/routes/DisplayRoute';
 import { HomeRoute } from '@/features/home/routes/HomeRoute';
 import { KioskRoute } from '@/features/kiosk/routes/KioskRoute';
-import { ServicesRoute } from '@/features/services/routes/ServicesRoute';
-import { SettingsRoute } from '@/features/settings/routes/SettingsRoute';
 import { TrackRoute } from '@/features/tracking/routes/TrackRoute';
-import { UsersRoute } from '@/features/users/routes/UsersRoute';
+import type { Role } from '@/shared/api/types';
 import { RequireRole } from '@/shared/auth';
 import { NotFound } from '@/shared/components/NotFound';
 import { Spinner } from '@/shared/components/Spinner';
-import { SignedInLayout } from './SignedInLayout';
+
+/*
+ * Code splitting. The public screens (home, kiosk, display board, tracking
+ * page, login) are in the entry chunk; everything behind a sign-in is fetched
+ * only when someone signed in opens it: the signed-in layout, and each screen
+ * in a chunk of its own (what several share, Vite puts in a shared chunk). So a
+ * kiosk or a board in the hall never downloads the back office, and the
+ * tracking page opened from a QR code on a phone loads as little as it can.
+ * bench/bundles.sh measures what each screen loads.
+ *
+ * The route guard (RequireRole) stays in the entry: it decides at once between
+ * "restoring your session", the redirect to /login and the screen, so a
+ * signed-in person never sees the login redirect while a chunk loads.
+ */
+
+/** `React.lazy` for a module's named export (the feature folders export no defaults). */
+function lazyNamed<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const loadSignedInLayout = () => import('./SignedInLayout');
+const SignedInLayout = lazyNamed(loadSignedInLayout, 'SignedInLayout');
+
+const ChangePasswordRoute = lazyNamed(() => import('@/features/auth/routes/ChangePasswordRoute'), 'ChangePasswordRoute');
+const ComplaintsRoute = lazyNamed(() => import('@/features/complaints/routes/ComplaintsRoute'), 'ComplaintsRoute');
+const CountersRoute = lazyNamed(() => import('@/features/counters/routes/CountersRoute'), 'CountersRoute');
+const StaffDeskRoute = lazyNamed(() => import('@/features/desk/routes/StaffDeskRoute'), 'StaffDeskRoute');
+const DepartmentEditRoute = lazyNamed(() => import('@/features/departments/routes/DepartmentEditRoute'), 'DepartmentEditRoute');
+const DepartmentsRoute = lazyNamed(() => import('@/features/departments/routes/DepartmentsRoute'), 'DepartmentsRoute');
+const ServicesRoute = lazyNamed(() => import('@/features/services/routes/ServicesRoute'), 'ServicesRoute');
+const SettingsRoute = lazyNamed(() => import('@/features/settings/routes/SettingsRoute'), 'SettingsRoute');
+const UsersRoute = lazyNamed(() => import('@/features/users/routes/UsersRoute'), 'UsersRoute');
 
 // The dashboards carry the chart library: a chunk of their own, fetched only
 // when one is opened, so that the kiosk and the display board never load it.
 const loadDashboard = () => import('@/features/dashboard/routes/DashboardRoutes');
-const ManagerDashboardRoute = lazy(() => loadDashboard().then((m) => ({ default: m.ManagerDashboardRoute })));
-const AdminDashboardRoute = lazy(() => loadDashboard().then((m) => ({ default: m.AdminDashboardRoute })));
+const ManagerDashboardRoute = lazyNamed(loadDashboard, 'ManagerDashboardRoute');
+const AdminDashboardRoute = lazyNamed(loadDashboard, 'AdminDashboardRoute');
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spinner label="Loading the dashboard…" />}>{children}</Suspense>;
+}
+
+/**
+ * The guard of a signed-in area, and its layout. The layout's chunk starts
+ * loading as soon as the guard shows (while the session is still being
+ * restored, in parallel with the token refresh); until it is there, the same
+ * centred spinner as the guard's "Restoring your session…". The screens
+ * themselves load inside the layout (SignedInLayout's own Suspense), so the
+ * header stays while one does.
+ */
+function SignedInArea({ roles }: { roles?: readonly Role[] }) {
+  void loadSignedInLayout();
+  return <RequireRole roles={roles} />;
+}
+
+function LayoutFallback() {
+  return (
+    <div className="flex min-h-full flex-col items-center justify-center gap-3 p-8 text-slate-700">
+      <Spinner />
+    </div>
+  );
+}
+
+function Layout() {
+  return (
+    <Suspense fallback={<LayoutFallback />}>
+      <SignedInLayout />
+    </Suspense>
+  );
 }
 
 export function AppRoutes() {
@@ -38,14 +90,14 @@ export function AppRoutes() {
       <Route path="/t/:publicId" element={<TrackRoute />} />
       <Route path="/login" element={<LoginRoute />} />
 
-      <Route element={<RequireRole />}>
-        <Route element={<SignedInLayout />}>
+      <Route element={<SignedInArea />}>
+        <Route element={<Layout />}>
           <Route path="/account/password" element={<ChangePasswordRoute />} />
         </Route>
       </Route>
 
-      <Route element={<RequireRole roles={['admin']} />}>
-        <Route path="/admin" element={<SignedInLayout />}>
+      <Route element={<SignedInArea roles={['admin']} />}>
+        <Route path="/admin" element={<Layout />}>
           <Route index element={<DepartmentsRoute />} />
           <Route
             path="dashboard"
@@ -64,8 +116,8 @@ export function AppRoutes() {
         </Route>
       </Route>
 
-      <Route element={<RequireRole roles={['manager']} />}>
-        <Route path="/manager" element={<SignedInLayout />}>
+      <Route element={<SignedInArea roles={['manager']} />}>
+        <Route path="/manager" element={<Layout />}>
           <Route
             index
             element={
@@ -81,8 +133,8 @@ export function AppRoutes() {
         </Route>
       </Route>
 
-      <Route element={<RequireRole roles={['staff']} />}>
-        <Route path="/staff" element={<SignedInLayout />}>
+      <Route element={<SignedInArea roles={['staff']} />}>
+        <Route path="/staff" element={<Layout />}>
           <Route index element={<StaffDeskRoute />} />
           <Route path="services" element={<ServicesRoute />} />
         </Route>
