@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { ApiError } from '@/shared/api/client';
 import {
+  changesPublicScreens,
   pollInterval,
   useRealtimeChannel,
   type ChannelMessage,
@@ -21,7 +22,10 @@ const REFETCH_DEBOUNCE_MS = 150;
  * events were missed; here the snapshot's own `seq` decides what applies:
  *
  * - the event right after the snapshot's seq: apply it to the cache at once,
- *   then refetch the snapshot (debounced) to be exact;
+ *   then refetch the snapshot (debounced) to be exact; an event that changes
+ *   nothing the board shows (`changesPublicScreens`: the managers' alerts, the
+ *   staff rota) only moves the snapshot's seq on (and its waiting counts), with
+ *   no refetch, so that the next event still follows on;
  * - any later event, or `stale`: refetch;
  * - events at or below the snapshot's seq are already in it and are ignored.
  * The server's seq at the join and of each event is remembered: after each fetch,
@@ -100,7 +104,8 @@ export function useDisplayBoard(departmentId: number, options: { onCall?: (event
             queryClient.setQueryData<DisplaySnapshot>(displayQueryKey(departmentId), (old) =>
               old ? applyEvent(old, event) : old,
             );
-            scheduleRefetch();
+            // Alerts and the staff rota: the seq moved on above, nothing to refetch.
+            if (changesPublicScreens(event)) scheduleRefetch();
           } else {
             scheduleRefetch(0);
           }

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { publicDepartmentsQueryKey } from '@/shared/api/departments';
 import type { ListReply, PublicDepartment } from '@/shared/api/types';
 import { useDebouncedCallback } from '@/shared/hooks/useDebouncedCallback';
-import { useLiveChannel, type RealtimeEvent } from '@/shared/realtime';
+import { changesPublicScreens, useLiveChannel, type RealtimeEvent } from '@/shared/realtime';
 
 /** Estimates need the server; bursts of events share one refetch. */
 const REFETCH_DEBOUNCE_MS = 600;
@@ -10,7 +10,8 @@ const REFETCH_DEBOUNCE_MS = 600;
 /**
  * Keep the kiosk's waiting counts and estimates current: every event of the
  * department carries the waiting count per service, which is shown at once;
- * the estimates follow with a refetch of `/public/departments`.
+ * the estimates follow with a refetch of `/public/departments` (not for the
+ * events that change nothing the kiosk shows: see `changesPublicScreens`).
  */
 export function useLiveWaitingCounts(departmentId: number | null) {
   const queryClient = useQueryClient();
@@ -44,9 +45,9 @@ export function useLiveWaitingCounts(departmentId: number | null) {
 
   return useLiveChannel(departmentId === null ? null : `department:${departmentId}`, {
     onEvent: (event) => {
-      if (event.type === 'schedule_updated') return;
       applyCounts(event);
-      refetch();
+      // Alerts and the staff rota change no estimate: no refetch for them.
+      if (changesPublicScreens(event)) refetch();
     },
     onStale: refetch,
   });

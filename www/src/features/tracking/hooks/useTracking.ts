@@ -2,7 +2,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { PublicTicket } from '@/shared/api/types';
 import { useDebouncedCallback } from '@/shared/hooks/useDebouncedCallback';
-import { pollInterval, useLiveChannel, type ConnectionState, type EventTicket } from '@/shared/realtime';
+import {
+  changesPublicScreens,
+  pollInterval,
+  useLiveChannel,
+  type ConnectionState,
+  type EventTicket,
+} from '@/shared/realtime';
 import { isPermanent, trackQueryKey, useTrackedTicketQuery } from '../api/tracking';
 
 /** Bursts of the department's events become one refetch. */
@@ -14,7 +20,8 @@ const REFETCH_DEBOUNCE_MS = 400;
  *   the whole ticket (public view), which replaces the cached one at once; only
  *   an event missing some field is followed by a refetch;
  * - the department's channel while the ticket waits: anyone else's change may
- *   move its position or estimate, so refetch.
+ *   move its position or estimate, so refetch (not for the managers' alerts or
+ *   the staff rota: see `changesPublicScreens`).
  * While the socket is not live the page polls every 10 s.
  */
 export function useTracking(publicId: string) {
@@ -48,7 +55,7 @@ export function useTracking(publicId: string) {
   useLiveChannel(waiting ? `department:${ticket.department.id}` : null, {
     onEvent: (event) => {
       // Another ticket moved, or a counter opened or closed: position or estimate may change.
-      if (event.type !== 'schedule_updated') refetch();
+      if (changesPublicScreens(event)) refetch();
     },
     onStale: refetch,
   });
