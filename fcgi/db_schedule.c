@@ -1,5 +1,6 @@
 /* db_schedule: shift, schedule and staffing SQL (db_schedule.h). */
 #include "db_schedule.h"
+#include "ics.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,6 +282,50 @@ enum qs_rc db_staffing_hours(struct qs_db *db, long dept, const char *day,
 			.aht_seconds = strtod(PQgetvalue(res, i, 4), NULL),
 		};
 		fn(&row, arg);
+	}
+	PQclear(res);
+	return QS_OK;
+}
+
+enum qs_rc db_schedule_zone(struct qs_db *db, long dept, const char *from, const char *to,
+                            char name[201], char tz[64], int *offset_s,
+                            struct qs_ics_transition **transitions, size_t *n,
+                            struct qs_err *err)
+{
+	static struct qs_stmt st = QS_STMT(
+		"WITH d AS (SELECT coalesce((SELECT name FROM departments WHERE id = $1), 'QStream') AS name,"
+		"                  coalesce((SELECT timezone FROM departments WHERE id = $1), 'UTC') AS tz),"
+		"     g AS (SELECT at, date_part('epoch', (at AT TIME ZONE d.tz) - (at AT TIME ZONE 'UTC'))::integer AS off"
+		"             FROM d, generate_series(($2::date - 370)::timestamp AT TIME ZONE 'UTC',"
+		"                                     ($3::date + 2)::timestamp AT TIME ZONE 'UTC',"
+		"                                     interval '1 hour') AS at),"
+		"     c AS (SELECT at, off, lag(off) OVER (ORDER BY at) AS prev FROM g)"
+		"SELECT d.name, d.tz, (SELECT off FROM g ORDER BY at DESC LIMIT 1),"
+		"       c.at IS NOT NULL, date_part('epoch', c.at)::bigint, c.prev, c.off"
+		"  FROM d LEFT JOIN c ON c.prev <> c.off ORDER BY c.at", 3);
+	char d[24];
+	PGresult *res;
+	snprintf(d, sizeof d, "%ld", dept);
+	const char *params[] = { d, from, to };
+	enum qs_rc rc = qs_db_run(db, &st, params, &res, err);
+	if (rc)
+		return rc;
+	int rows = PQntuples(res);
+	*n = 0;
+	*transitions = calloc(rows ? (size_t)rows : 1, sizeof **transitions);
+	if (!*transitions) {
+		PQclear(res);
+		return qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
+	}
+	snprintf(name, 201, "%s", rows ? PQgetvalue(res, 0, 0) : "QStream");
+	snprintf(tz, 64, "%s", rows ? PQgetvalue(res, 0, 1) : "UTC");
+	*offset_s = rows ? (int)qs_db_long(res, 0, 2) : 0;
+	for (int i = 0; i < rows; i++) {
+		if (PQgetvalue(res, i, 3)[0] != 't')
+			continue;
+		(*transitions)[(*n)++] = (struct qs_ics_transition){
+			strtoll(PQgetvalue(res, i, 4), NULL, 10),
+			(int)qs_db_long(res, i, 5), (int)qs_db_long(res, i, 6) };
 	}
 	PQclear(res);
 	return QS_OK;

@@ -73,4 +73,14 @@ enum qs_rc db_staffing_hours(struct qs_db *db, long dept, const char *day,
                              void (*fn)(const struct qs_staffing_row *, void *), void *arg,
                              struct qs_err *err);
 
+/* A department's name and zone, the zone's offset at `from`, and its offset
+ * changes from a year before `from` to two days after `to` (hourly
+ * resolution), for a calendar file.  *transitions is malloc'ed (caller
+ * frees); dept 0: UTC, no department. */
+struct qs_ics_transition;
+enum qs_rc db_schedule_zone(struct qs_db *db, long dept, const char *from, const char *to,
+                            char name[201], char tz[64], int *offset_s,
+                            struct qs_ics_transition **transitions, size_t *n,
+                            struct qs_err *err);
+
 #endif

@@ -284,3 +284,20 @@ enum qs_rc h_schedules_coverage(struct qs_req *req, struct qs_err *err)
 		rc = svc_staffing(req->ctx, &req->who, dept, date, &out, err);
 	return reply(req, rc, 200, out);
 }
+
+enum qs_rc h_schedules_me_ics(struct qs_req *req, struct qs_err *err)
+{
+	char from[QS_DATE_LEN], to[QS_DATE_LEN], *text = NULL;
+	size_t len = 0;
+	enum qs_rc rc = query_date(req, "from", from, err);
+	if (!rc)
+		rc = query_date(req, "to", to, err);
+	if (!rc)
+		rc = svc_schedule_me_ics(req->ctx, &req->who, from, to, &text, &len, err);
+	if (!rc) {
+		qs_reply_stream_begin(req, "text/calendar; charset=utf-8", "qstream-schedule.ics");
+		qs_reply_stream_write(req, text, len);
+	}
+	free(text);
+	return rc;
+}

@@ -53,6 +53,7 @@ static const struct qs_route routes[] = {
 	{ "POST",   "/api/v1/schedules",           h_schedules_create,   QS_AUTH_MANAGER, 1 },
 	{ "POST",   "/api/v1/schedules/bulk",      h_schedules_bulk,     QS_AUTH_MANAGER, 1 },
 	{ "GET",    "/api/v1/schedules/me",        h_schedules_me,       QS_AUTH_USER,    0 },
+	{ "GET",    "/api/v1/schedules/me.ics",    h_schedules_me_ics,   QS_AUTH_USER,    0 },
 	{ "GET",    "/api/v1/schedules/coverage",  h_schedules_coverage, QS_AUTH_MANAGER, 0 },
 	{ "DELETE", "/api/v1/schedules/{id}",      h_schedules_delete,   QS_AUTH_MANAGER, 0 },
 

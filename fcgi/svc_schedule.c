@@ -4,6 +4,7 @@
 #include "db_schedule.h"
 #include "erlang.h"
 #include "events.h"
+#include "ics.h"
 #include "svc_org.h"
 
 #include <math.h>
@@ -410,6 +411,71 @@ enum qs_rc svc_schedule_me(struct qs_ctx *ctx, const struct qs_principal *who, c
 		json_object_object_add(*out, "from", json_object_new_string(f));
 		json_object_object_add(*out, "to", json_object_new_string(t));
 	}
+	return rc;
+}
+
+/* ---- the calendar file ---- */
+
+static const char *str_of(json_object *o, const char *key)
+{
+	json_object *v = json_object_object_get(o, key);
+	return v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : "";
+}
+
+enum qs_rc svc_schedule_me_ics(struct qs_ctx *ctx, const struct qs_principal *who,
+                               const char *from, const char *to, char **text, size_t *len,
+                               struct qs_err *err)
+{
+	struct qs_page pg = { 200, 0 };
+	struct qs_ics_transition *tr = NULL;
+	struct qs_ics_event *ev = NULL;
+	json_object *list = NULL;
+	char today[QS_DATE_LEN], f[QS_DATE_LEN], t[QS_DATE_LEN], name[201], tz[64], host[256];
+	char (*summaries)[320] = NULL;
+	size_t ntr = 0, n = 0;
+	int offset_s = 0;
+	enum qs_rc rc;
+
+	*text = NULL;
+	utc_today(today);
+	if ((rc = date_range(from, to, today, 56, f, t, err)) ||
+	    (rc = db_schedule_list(&ctx->db, 0, who->user_id, f, t, &pg, &list, err)) ||
+	    (rc = db_schedule_zone(&ctx->db, who->department_id, f, t, name, tz, &offset_s, &tr,
+	                           &ntr, err)))
+		goto out;
+	json_object *items = json_object_object_get(list, "items");
+	n = json_object_array_length(items);
+	ev = calloc(n ? n : 1, sizeof *ev);
+	summaries = calloc(n ? n : 1, sizeof *summaries);
+	if (!ev || !summaries) {
+		rc = qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_object *o = json_object_array_get_idx(items, i);
+		snprintf(summaries[i], sizeof summaries[i], "%s shift, %s", str_of(o, "shift_name"), name);
+		ev[i] = (struct qs_ics_event){
+			.id = json_object_get_int64(json_object_object_get(o, "id")),
+			.date = str_of(o, "date"), .start = str_of(o, "start_time"),
+			.end = str_of(o, "end_time"), .summary = summaries[i],
+			.location = str_of(o, "counter_name"),
+		};
+	}
+	/* UIDs carry the installation's host name, from public_url */
+	const char *u = strstr(ctx->cfg->public_url, "://");
+	snprintf(host, sizeof host, "%s", u ? u + 3 : ctx->cfg->public_url);
+	host[strcspn(host, "/:")] = '\0';
+	char calname[256];
+	snprintf(calname, sizeof calname, "QStream: %s", name);
+	const struct qs_ics_calendar cal = { calname, tz, offset_s, tr, ntr, ev, n,
+	                                     host[0] ? host : "qstream", time(NULL) };
+	if (!(*text = qs_ics_build(&cal, len)))
+		rc = qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
+out:
+	json_object_put(list);
+	free(tr);
+	free(ev);
+	free(summaries);
 	return rc;
 }
 

@@ -54,6 +54,12 @@ enum qs_rc svc_schedule_me(struct qs_ctx *ctx, const struct qs_principal *who, c
                            const char *to, const struct qs_page *pg, json_object **out,
                            struct qs_err *err);
 
+/* The caller's own schedules as an iCalendar file in their department's
+ * zone (see ics.h); *text is malloc'ed, the caller frees it. */
+enum qs_rc svc_schedule_me_ics(struct qs_ctx *ctx, const struct qs_principal *who,
+                               const char *from, const char *to, char **text, size_t *len,
+                               struct qs_err *err);
+
 /* Per local hour of a date: scheduled staff, expected arrivals, average
  * handling time, the staff recommended for QS_STAFFING_GOAL within the
  * department's sla_wait_minutes, the service level of the staff scheduled,
