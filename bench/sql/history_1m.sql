@@ -4,8 +4,9 @@
 -- qs_generate_history (sql/demo_history.sql, loaded here too), about
 -- 1,000,000 tickets in all.
 --
--- Each has 3-4 services, 4 counters, 6 staff users and a manager, all with the
--- demo password `qstream-demo` (bench.north.manager, bench.north.staff1..6,
+-- Each has 3-4 services, 16 counters, 20 staff users and a manager (about 54
+-- visits per person per open day, as in a real office), all with the
+-- demo password `qstream-demo` (bench.north.manager, bench.north.staff1..20,
 -- and so on), so a benchmark can sign in as the manager.
 
 \set ON_ERROR_STOP on
@@ -45,12 +46,12 @@ BEGIN
         SELECT dept, s ->> 0, s ->> 1, (s ->> 2)::int
           FROM jsonb_array_elements(b.services::jsonb) WITH ORDINALITY AS x (s, i) ORDER BY i;
         INSERT INTO counters (department_id, name)
-        SELECT dept, 'Desk ' || n FROM generate_series(1, 4) n;
+        SELECT dept, 'Desk ' || n FROM generate_series(1, 16) n;
         INSERT INTO users (username, full_name, password_hash, role, department_id)
         SELECT 'bench.' || b.slug || '.manager', initcap(b.slug) || ' Manager', pw, 'manager', dept
         UNION ALL
         SELECT 'bench.' || b.slug || '.staff' || n, initcap(b.slug) || ' Staff ' || n, pw, 'staff', dept
-          FROM generate_series(1, 6) n;
+          FROM generate_series(1, 20) n;
     END LOOP;
 END
 $$;
