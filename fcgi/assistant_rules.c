@@ -354,3 +354,130 @@ const char *qs_intent_name(enum qs_intent intent)
 	                                     "performance", "complaint_themes", "help" };
 	return names[intent];
 }
+
+/* ---- complaint themes ---- */
+
+static const char *const stopwords[] = {
+	/* English */
+	"the", "and", "for", "was", "were", "are", "with", "that", "this", "have", "has", "had",
+	"not", "but", "very", "too", "they", "their", "there", "from", "you", "your", "our", "all",
+	"any", "can", "could", "would", "should", "been", "being", "what", "when", "where", "which",
+	"who", "why", "how", "just", "only", "also", "than", "then", "them", "into", "out", "about",
+	"after", "before", "more", "most", "some", "such", "its", "she", "her", "his", "him", "one",
+	"get", "got", "did", "does", "don", "didn", "wasn", "isn", "here", "again", "still", "even",
+	"today", "because", "really", "will", "nobody", "anyone", "every", "each", "over", "off",
+	"me", "my", "to", "of", "in", "on", "at", "is", "it", "we", "us", "an", "no", "so", "be",
+	"by", "or", "as", "if", "up", "do", "am",
+	/* Vietnamese, without marks */
+	"va", "la", "cua", "cho", "nhung", "cac", "mot", "khong", "rat", "qua", "thi", "ma", "duoc",
+	"co", "toi", "chung", "nay", "do", "nen", "da", "dang", "se", "bi", "voi", "tai", "trong",
+	"khi", "ve", "den", "nay", "ay", "o", "roi", "con", "cung", "nhu", "vi", "de", "hay", "nhe",
+	"a", "em", "anh", "chi", "ban", "minh", "ho", "nua",
+};
+
+static int is_stopword(const char *w, size_t len)
+{
+	if (len < 2)
+		return 1;
+	for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++)
+		if (strlen(stopwords[i]) == len && memcmp(stopwords[i], w, len) == 0)
+			return 1;
+	for (size_t i = 0; i < len; i++)
+		if (!isdigit((unsigned char)w[i]))
+			return 0;
+	return 1;               /* numbers are no theme */
+}
+
+#define THEME_SLOTS 8192
+
+struct theme_slot {
+	char phrase[64];
+	int words, count, last, examples[2];
+};
+
+static void count_phrase(struct theme_slot *t, const char *phrase, int words, int msg)
+{
+	unsigned h = 5381;
+	for (const char *p = phrase; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (unsigned k = 0; k < THEME_SLOTS; k++) {
+		struct theme_slot *s = &t[(h + k) % THEME_SLOTS];
+		if (s->phrase[0] && strcmp(s->phrase, phrase) != 0)
+			continue;
+		if (!s->phrase[0]) {
+			snprintf(s->phrase, sizeof s->phrase, "%s", phrase);
+			s->words = words;
+			s->last = -1;
+			s->examples[0] = s->examples[1] = -1;
+		}
+		if (s->last == msg)
+			return;         /* once a message */
+		s->last = msg;
+		if (s->count < 2)
+			s->examples[s->count] = msg;
+		s->count++;
+		return;
+	}
+}
+
+/* better: more messages, then pairs before single words, then the phrase */
+static int theme_cmp(const void *a, const void *b)
+{
+	const struct theme_slot *x = a, *y = b;
+	if (x->count != y->count)
+		return y->count - x->count;
+	if (x->words != y->words)
+		return y->words - x->words;
+	return strcmp(x->phrase, y->phrase);
+}
+
+int qs_complaint_themes(const char *const *messages, size_t n, struct qs_theme *out, int max)
+{
+	struct theme_slot *t = calloc(THEME_SLOTS, sizeof *t);
+	char text[2048], prev[32], pair[64];
+	int found = 0;
+	if (!t)
+		return 0;
+	for (size_t m = 0; m < n; m++) {
+		qs_fold(messages[m], text, sizeof text);
+		prev[0] = '\0';
+		for (char *w = text; *w;) {
+			size_t len = strcspn(w, " ");
+			if (len < sizeof prev && !is_stopword(w, len)) {
+				char word[32];
+				memcpy(word, w, len);
+				word[len] = '\0';
+				count_phrase(t, word, 1, (int)m);
+				if (prev[0]) {
+					snprintf(pair, sizeof pair, "%s %s", prev, word);
+					count_phrase(t, pair, 2, (int)m);
+				}
+				snprintf(prev, sizeof prev, "%s", word);
+			} else {
+				prev[0] = '\0';
+			}
+			w += len;
+			while (*w == ' ')
+				w++;
+		}
+	}
+	qsort(t, THEME_SLOTS, sizeof *t, theme_cmp);
+	/* themes shared by at least two messages (or the one there is); a word
+	 * already inside a chosen pair adds nothing */
+	for (int i = 0; i < THEME_SLOTS && found < max && t[i].count > 0; i++) {
+		if (t[i].count < 2 && n > 1)
+			break;
+		int covered = 0;
+		for (int k = 0; k < found && !covered; k++)
+			covered = has_phrase(out[k].phrase, t[i].phrase) || has_phrase(t[i].phrase, out[k].phrase);
+		if (covered)
+			continue;
+		snprintf(out[found].phrase, sizeof out[found].phrase, "%s", t[i].phrase);
+		out[found].count = t[i].count;
+		out[found].examples[0] = t[i].examples[0];
+		out[found].examples[1] = t[i].examples[1];
+		found++;
+	}
+	free(t);
+	return found;
+}

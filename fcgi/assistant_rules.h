@@ -53,4 +53,17 @@ void qs_question_read(const char *question, const char *const *services, size_t 
 
 const char *qs_intent_name(enum qs_intent intent);
 
+/* A theme of complaint texts: a word or a pair of words (folded) that many
+ * messages share, how many, and up to two of those messages. */
+struct qs_theme {
+	char phrase[64];
+	int count;
+	int examples[2];        /* indices into the messages, -1 for none */
+};
+
+/* The most frequent themes of n messages (pairs of words before single
+ * words, common words of English and Vietnamese left out, a phrase counted
+ * once a message), most frequent first; returns how many (at most max). */
+int qs_complaint_themes(const char *const *messages, size_t n, struct qs_theme *out, int max);
+
 #endif

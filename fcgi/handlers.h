@@ -74,6 +74,8 @@ enum qs_rc h_schedules_delete(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_schedules_me(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_schedules_me_ics(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_schedules_coverage(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_assistant_ask(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_assistant_staffing(struct qs_req *req, struct qs_err *err);
 
 /* Shared by handlers: parse the JSON body and read it against fields (*body
  * is set even on a validation error; the caller puts it). */

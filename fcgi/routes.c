@@ -56,6 +56,9 @@ static const struct qs_route routes[] = {
 	{ "GET",    "/api/v1/schedules/me.ics",    h_schedules_me_ics,   QS_AUTH_USER,    0 },
 	{ "GET",    "/api/v1/schedules/coverage",  h_schedules_coverage, QS_AUTH_MANAGER, 0 },
 	{ "DELETE", "/api/v1/schedules/{id}",      h_schedules_delete,   QS_AUTH_MANAGER, 0 },
+	/* the assistant: every signed-in role, answers within the caller's scope */
+	{ "POST",   "/api/v1/assistant/ask",       h_assistant_ask,      QS_AUTH_USER,    1 },
+	{ "GET",    "/api/v1/assistant/staffing",  h_assistant_staffing, QS_AUTH_MANAGER, 0 },
 
 	{ "POST", "/api/v1/auth/login",          h_auth_login,         QS_AUTH_PUBLIC, 1 },
 	{ "POST", "/api/v1/auth/refresh",        h_auth_refresh,       QS_AUTH_PUBLIC, 1 },

@@ -36,6 +36,12 @@ struct qs_config {
 	/* the alert job (qstream-api --alerts) */
 	int alert_interval_s;   /* how often alerts are evaluated */
 	int alert_idle_s;       /* an open counter idle this long while people wait */
+	/* the assistant */
+	int assistant_questions_per_minute;     /* per user */
+	char *assistant_model_url;      /* OpenAI-compatible chat completions URL; "" none */
+	char *assistant_model;
+	char *assistant_api_key_file;   /* "" none */
+	int assistant_model_timeout_ms;
 	/* qstream-wsbridge */
 	char *ws_host;
 	int ws_port;

@@ -123,6 +123,39 @@ static void test_times_and_days(void **state)
 	assert_false(q.has_day);
 }
 
+static void test_themes(void **state)
+{
+	(void)state;
+	const char *const messages[] = {
+		"The waiting time was far too long, over an hour.",
+		"Long waiting time and nobody explained anything",
+		"Staff at counter 2 was rude to my mother",
+		"Thời gian chờ quá lâu, hơn một tiếng!",
+		"The waiting time is unacceptable",
+		"Nhân viên thái độ không tốt",
+		"rude staff, long waiting time again",
+		"nhân viên thái độ rất tệ",
+	};
+	struct qs_theme th[5];
+	int n = qs_complaint_themes(messages, 8, th, 5);
+	assert_true(n >= 3);
+	assert_string_equal(th[0].phrase, "waiting time");
+	assert_int_equal(th[0].count, 4);
+	assert_int_equal(th[0].examples[0], 0);
+	assert_int_equal(th[0].examples[1], 1);
+	/* the Vietnamese pair across two messages, and not "time" or "waiting" alone */
+	int seen_vi = 0, seen_word_inside = 0;
+	for (int i = 0; i < n; i++) {
+		seen_vi |= strcmp(th[i].phrase, "nhan vien thai") == 0 || strcmp(th[i].phrase, "thai do") == 0 ||
+		           strcmp(th[i].phrase, "nhan vien") == 0 || strcmp(th[i].phrase, "vien thai") == 0;
+		seen_word_inside |= strcmp(th[i].phrase, "waiting") == 0 || strcmp(th[i].phrase, "time") == 0;
+		assert_true(th[i].count >= 2);
+	}
+	assert_true(seen_vi);
+	assert_false(seen_word_inside);
+	assert_int_equal(qs_complaint_themes(messages, 0, th, 5), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +163,7 @@ int main(void)
 		cmocka_unit_test(test_intents),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_times_and_days),
+		cmocka_unit_test(test_themes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
