@@ -9,6 +9,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: '/admin/services', label: 'Services' },
     { to: '/admin/counters', label: 'Counters' },
     { to: '/admin/users', label: 'Users' },
+    { to: '/admin/schedule', label: 'Schedule' },
     { to: '/admin/complaints', label: 'Complaints' },
     { to: '/admin/settings', label: 'Settings' },
   ],
@@ -17,10 +18,12 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: '/manager/services', label: 'Services' },
     { to: '/manager/counters', label: 'Counters' },
     { to: '/manager/users', label: 'Staff' },
+    { to: '/manager/schedule', label: 'Schedule' },
     { to: '/manager/complaints', label: 'Complaints' },
   ],
   staff: [
     { to: '/staff', label: 'Counters', end: true },
+    { to: '/staff/schedule', label: 'My schedule' },
     { to: '/staff/services', label: 'Services' },
   ],
 };

@@ -47,6 +47,9 @@ const UsersRoute = lazyNamed(() => import('@/features/users/routes/UsersRoute'),
 const loadDashboard = () => import('@/features/dashboard/routes/DashboardRoutes');
 const ManagerDashboardRoute = lazyNamed(loadDashboard, 'ManagerDashboardRoute');
 const AdminDashboardRoute = lazyNamed(loadDashboard, 'AdminDashboardRoute');
+// The week grid draws its coverage with the chart library too; "My schedule" does not.
+const ScheduleRoute = lazyNamed(() => import('@/features/schedule/routes/ScheduleRoute'), 'ScheduleRoute');
+const MyScheduleRoute = lazyNamed(() => import('@/features/schedule/routes/MyScheduleRoute'), 'MyScheduleRoute');
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spinner label="Loading the dashboard…" />}>{children}</Suspense>;
@@ -111,6 +114,7 @@ export function AppRoutes() {
           <Route path="services" element={<ServicesRoute />} />
           <Route path="counters" element={<CountersRoute />} />
           <Route path="users" element={<UsersRoute />} />
+          <Route path="schedule" element={<ScheduleRoute />} />
           <Route path="settings" element={<SettingsRoute />} />
           <Route path="complaints" element={<ComplaintsRoute />} />
         </Route>
@@ -129,6 +133,7 @@ export function AppRoutes() {
           <Route path="services" element={<ServicesRoute />} />
           <Route path="counters" element={<CountersRoute />} />
           <Route path="users" element={<UsersRoute />} />
+          <Route path="schedule" element={<ScheduleRoute />} />
           <Route path="complaints" element={<ComplaintsRoute />} />
         </Route>
       </Route>
@@ -136,6 +141,7 @@ export function AppRoutes() {
       <Route element={<SignedInArea roles={['staff']} />}>
         <Route path="/staff" element={<Layout />}>
           <Route index element={<StaffDeskRoute />} />
+          <Route path="schedule" element={<MyScheduleRoute />} />
           <Route path="services" element={<ServicesRoute />} />
         </Route>
       </Route>

@@ -311,3 +311,68 @@ export interface DashboardAlert {
 export interface AlertsReply extends ListReply<DashboardAlert> {
   generated_at: string;
 }
+
+/* ---- Shifts and schedules (API.md, "Schedule") ---- */
+
+/** A named span of the day ("HH:MM" local times); a night shift (22:00-06:00) ends the next morning. */
+export interface Shift {
+  id: number;
+  department_id: number;
+  name: string;
+  start_time: string;
+  end_time: string;
+  crosses_midnight: boolean;
+  duration_minutes: number;
+  /** False once retired (DELETE); managers still see retired shifts. */
+  active: boolean;
+}
+
+/** One person on one shift on one local date, optionally at a counter. */
+export interface Schedule {
+  id: number;
+  department_id: number;
+  user_id: number;
+  user_name: string;
+  shift_id: number;
+  shift_name: string;
+  /** The local date the shift starts on (`YYYY-MM-DD`). */
+  date: string;
+  start_time: string;
+  end_time: string;
+  /** The real span, RFC 3339 UTC (a night shift ends the next day; DST days have their true length). */
+  starts_at: string;
+  ends_at: string;
+  counter_id: number | null;
+  counter_name: string | null;
+}
+
+/** `GET /schedules/me`: the caller's own schedules and the range answered. */
+export interface MyScheduleReply extends ListReply<Schedule> {
+  from: string;
+  to: string;
+}
+
+/** One local hour of `GET /schedules/coverage` (23 or 25 of them on a DST day: `hour` can repeat). */
+export interface CoverageHour {
+  hour: number;
+  /** The UTC instant the local hour starts. */
+  start: string;
+  expected_arrivals: number;
+  avg_service_minutes: number;
+  recommended_staff: number;
+  scheduled_staff: number;
+  /** 0..1: the share served within the target with the staff scheduled. */
+  service_level: number;
+  understaffed: boolean;
+}
+
+export interface CoverageReply {
+  department_id: number;
+  date: string;
+  timezone: string;
+  sla_wait_minutes: number;
+  /** The share of people to be called within the target (0.8). */
+  service_level_goal: number;
+  understaffed_hours: number;
+  hours: CoverageHour[];
+}

@@ -51,6 +51,8 @@ export interface RealtimeEvent {
   waiting?: Record<string, number> | null;
   /** `alerts_updated`: every alert of the department now (the items of `GET /dashboard/alerts`). */
   alerts?: Record<string, unknown>[] | null;
+  /** `schedule_updated`: which schedules were made or deleted. */
+  schedules?: { change: 'created' | 'deleted'; ids: number[] } | null;
 }
 
 /** What `authenticated` says about the socket. */
