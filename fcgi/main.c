@@ -14,6 +14,7 @@
 #endif
 #include "alert_job.h"
 #include "cmd_admin.h"
+#include "llm.h"
 #include "ctx.h"
 #include "migrate.h"
 #include "qs_file.h"
@@ -210,6 +211,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	qs_llm_global_init();   /* before any thread */
 	/* figures such as 0.8 or 4.33 are written so, not 0.80000000000000004 */
 	json_c_set_serialization_double_format("%.15g", JSON_C_OPTION_GLOBAL);
 	if (qs_config_load(&cfg, path, explicit_path, errbuf, sizeof errbuf)) {

@@ -7,6 +7,8 @@
 #include "db_departments.h"
 #include "db_schedule.h"
 #include "eta.h"
+#include "llm.h"
+#include "qs_log.h"
 #include "svc_schedule.h"
 
 #include <math.h>
@@ -636,7 +638,20 @@ enum qs_rc svc_assistant_ask(struct qs_ctx *ctx, const struct qs_principal *who,
 	while (a->alen && a->answer[a->alen - 1] == ' ')
 		a->answer[--a->alen] = '\0';
 	*out = json_object_new_object();
-	json_object_object_add(*out, "answer", json_object_new_string(a->answer));
+	char *phrased = NULL, why[120] = "";
+	if (ctx->cfg->assistant_model_url[0]) {
+		/* the model only phrases the facts; anything wrong: our wording */
+		phrased = qs_llm_phrase(ctx->cfg, question, qs_intent_name(a->q.intent),
+		                        vi(a) ? "vi" : "en", a->facts, why, sizeof why);
+		if (!phrased)
+			qs_log_warn("assistant_model_fallback", "user=%ld intent=%s reason=\"%s\"",
+			            who->user_id, qs_intent_name(a->q.intent), why);
+	}
+	json_object_object_add(*out, "answer", json_object_new_string(phrased ? phrased : a->answer));
+	if (phrased)
+		json_object_object_add(*out, "rule_answer", json_object_new_string(a->answer));
+	json_object_object_add(*out, "phrased_by", json_object_new_string(phrased ? "model" : "rules"));
+	free(phrased);
 	json_object_object_add(*out, "intent", json_object_new_string(qs_intent_name(a->q.intent)));
 	json_object_object_add(*out, "language", json_object_new_string(vi(a) ? "vi" : "en"));
 	json_object_object_add(*out, "department_id",

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "assistant_rules.h"
+#include "llm.h"
 
 static const char *const services[] = { "Xét nghiệm máu", "Khám bệnh", "Blood tests",
                                         "General practice" };
@@ -156,6 +157,23 @@ static void test_themes(void **state)
 	assert_int_equal(qs_complaint_themes(messages, 0, th, 5), 0);
 }
 
+static void test_model_numbers(void **state)
+{
+	(void)state;
+	json_object *facts = json_tokener_parse(
+		"{\"date\": \"2026-12-03\", \"hours\": [{\"hour\": 10, \"expected_arrivals\": 38.45,"
+		" \"recommended_staff\": 4, \"scheduled_staff\": 0}], \"sla_wait_minutes\": 20}");
+	const char *q = "How many staff tomorrow at 10?";
+	assert_true(qs_llm_numbers_known("On 2026-12-03 at 10:00 you need 4 staff for 38.5 arrivals "
+	                                 "(0 scheduled, target 20 min).", facts, q));
+	assert_true(qs_llm_numbers_known("Four people are needed.", facts, q));
+	assert_true(qs_llm_numbers_known("About 38 arrivals; 4 staff.", facts, q));
+	assert_false(qs_llm_numbers_known("You need 5 staff.", facts, q));
+	assert_false(qs_llm_numbers_known("Expect 987654 people.", facts, q));
+	assert_false(qs_llm_numbers_known("4 staff, 12.5% more than usual", facts, q));
+	json_object_put(facts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_times_and_days),
 		cmocka_unit_test(test_themes),
+		cmocka_unit_test(test_model_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
