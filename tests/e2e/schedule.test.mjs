@@ -21,7 +21,10 @@
 //       (and one they remove) without a reload, and downloads the .ics, which
 //       ical.js parses: every shift, in the department's TZID, at the right
 //       local times (a night shift ends the next morning);
-//   (6) an admin chooses the department and sees the same week.
+//   (6) an admin chooses the department and sees the same week;
+//   (7) the shift editor: a new shift, new times and retiring refused (with
+//       the API's message) while schedules are to come, a rename that the
+//       grid follows, an unused shift retired and no longer offered.
 // It saves the week grid with its coverage chart at 1280x800 as
 // tests/e2e/artifacts/schedule-week.png (the README's
 // docs/screenshots/schedule-week.png is a copy of it).
@@ -597,6 +600,68 @@ describe('planning the week', () => {
     await until(async () => JSON.stringify(await gridContents(page)) === JSON.stringify(expected), TIMEOUT_MS, 'the admin’s grid to match GET /schedules');
     await page.getByTestId('shift-editor').getByRole('rowheader', { name: 'Night' }).waitFor({ timeout: TIMEOUT_MS });
     await page.context().close();
+  });
+
+  test('(7) the shift editor: create, rename, new times and retiring refused under future schedules', async () => {
+    assert.ok(planner, 'test (1) opened the screen');
+    const editor = planner.getByTestId('shift-editor');
+    await editor.scrollIntoViewIfNeeded();
+
+    // A new shift.
+    await editor.getByTestId('new-shift').click();
+    let form = editor.getByTestId('shift-form');
+    await form.getByLabel('Name').fill('Evening');
+    await form.getByLabel('Starts').fill('16:00');
+    await form.getByLabel('Ends').fill('22:00');
+    await form.getByRole('button', { name: 'Create shift' }).click();
+    await form.waitFor({ state: 'detached', timeout: TIMEOUT_MS });
+    const shifts = await ok(await api('GET', `/shifts?department_id=${dept.id}`, { token: dept.manager.token }), 'GET /shifts');
+    const evening = shifts.items.find((s) => s.name === 'Evening');
+    assert.deepEqual([evening?.start_time, evening?.end_time, evening?.active], ['16:00', '22:00', true]);
+    await editor.locator(`[data-testid="shift-row"][data-shift-id="${evening.id}"][data-active="true"]`).waitFor({ timeout: TIMEOUT_MS });
+
+    // New times for the night shift: refused while it has schedules to come, with the API's words.
+    const nightRow = editor.locator(`[data-testid="shift-row"][data-shift-id="${dept.night.id}"]`);
+    await nightRow.getByRole('button', { name: 'Edit Night' }).click();
+    form = editor.getByTestId('shift-form');
+    await form.getByLabel('Ends').fill('06:00');
+    await form.getByRole('button', { name: 'Save shift' }).click();
+    const refused = form.getByTestId('error-notice');
+    await refused.waitFor({ timeout: TIMEOUT_MS });
+    const direct = await api('PATCH', `/shifts/${dept.night.id}`, { token: dept.manager.token, body: { end_time: '06:00' } });
+    assert.equal(direct.status, 409);
+    assert.ok(
+      (await refused.innerText()).toLowerCase().includes(direct.json.error.message.toLowerCase()),
+      `the form shows the API's message: ${direct.json.error.message}`,
+    );
+    // A new name is always fine, and the grid follows it.
+    await form.getByLabel('Ends').fill('07:00');
+    await form.getByLabel('Name').fill('Night cover');
+    await form.getByRole('button', { name: 'Save shift' }).click();
+    await form.waitFor({ state: 'detached', timeout: TIMEOUT_MS });
+    await nightRow.getByRole('rowheader', { name: 'Night cover' }).waitFor({ timeout: TIMEOUT_MS });
+    await until(async () => /Night cover/.test(await itemsIn(planner, dept.jamie.id, dept.days[0], dept.night.id).innerText()), TIMEOUT_MS, 'the grid to show the new name');
+
+    // Retiring it is refused too; retiring the unused one works.
+    await nightRow.getByRole('button', { name: 'Retire' }).click();
+    await nightRow.getByRole('group', { name: 'Retire Night cover?' }).getByRole('button', { name: 'Retire' }).click();
+    const retireError = nightRow.getByTestId('shift-error');
+    await retireError.waitFor({ timeout: TIMEOUT_MS });
+    assert.match(await retireError.innerText(), /Not retired: .*schedules/);
+    const eveningRow = editor.locator(`[data-testid="shift-row"][data-shift-id="${evening.id}"]`);
+    await eveningRow.getByRole('button', { name: 'Retire' }).click();
+    await eveningRow.getByRole('group', { name: 'Retire Evening?' }).getByRole('button', { name: 'Retire' }).click();
+    await editor.locator(`[data-testid="shift-row"][data-shift-id="${evening.id}"][data-active="false"]`).waitFor({ state: 'attached', timeout: TIMEOUT_MS });
+    // A retired shift is no longer offered in the grid.
+    await cell(planner, dept.priya.id, dept.days[6]).getByTestId('add-assignment').click();
+    const dialog = planner.getByTestId('assignment-dialog');
+    await dialog.waitFor({ timeout: TIMEOUT_MS });
+    const offered = await dialog.getByLabel('Shift').locator('option').allInnerTexts();
+    assert.ok(offered.some((o) => o.startsWith('Night cover')), offered.join(', '));
+    assert.ok(!offered.some((o) => o.startsWith('Evening')), offered.join(', '));
+    await planner.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: TIMEOUT_MS });
+    await notReloaded();
   });
 
   test('no uncaught errors in the pages', async () => {

@@ -79,6 +79,9 @@ export const formatLongDate = (date: string) =>
 /** "Tue 2 Dec". */
 export const formatDayLabel = (date: string) => format(date, { weekday: 'short', day: 'numeric', month: 'short' });
 
+/** "Tuesday, 2 Dec". */
+export const formatWeekdayDate = (date: string) => format(date, { weekday: 'long', day: 'numeric', month: 'short' });
+
 /** "Tue". */
 export const formatWeekday = (date: string) => format(date, { weekday: 'short' });
 

@@ -11,8 +11,8 @@ import { POLL_INTERVAL_MS } from '@/shared/realtime';
 import { downloadMyCalendar } from '../api/downloadIcs';
 import { myScheduleQueryKey, useMySchedule } from '../api/schedule';
 import { useScheduleEvents } from '../hooks/useScheduleEvents';
-import { addDays, formatDayMonth, formatLongDate, formatWeekRange, mondayOf, todayIn } from '../lib/dates';
-import { formatDuration, shiftTimes, shiftTimesSpoken, sortSchedules } from '../lib/shifts';
+import { addDays, formatDayLabel, formatDayMonth, formatWeekdayDate, formatWeekRange, mondayOf, todayIn } from '../lib/dates';
+import { formatDuration, shiftTimesSpoken, sortSchedules } from '../lib/shifts';
 
 /** How far ahead "My schedule" looks: four weeks from today. */
 const DAYS_AHEAD = 28;
@@ -55,7 +55,7 @@ export function MyScheduleRoute() {
             <LiveBadge state={connection} />
           </div>
           <p className="mt-1 text-slate-600">
-            {from && to ? `${formatLongDate(from)} to ${formatLongDate(to)}` : 'The coming four weeks'}
+            {from && to ? `${formatDayLabel(from)} to ${formatDayLabel(to)}` : 'The coming four weeks'}
             {department ? ` · ${department.name} (${department.timezone})` : ''}
           </p>
           {live.data && (
@@ -98,15 +98,23 @@ export function MyScheduleRoute() {
             <ol className="flex flex-col divide-y divide-slate-100">
               {days.map(([date, shifts]) => (
                 <li key={date} className="flex flex-col gap-1 py-2 sm:flex-row sm:gap-6" data-testid="my-day" data-date={date}>
-                  <p className="w-40 shrink-0 font-medium text-slate-900">
-                    <time dateTime={date}>{formatLongDate(date).replace(/,? \d{4}$/, '')}</time>
+                  <p className="shrink-0 font-medium text-slate-900 sm:w-44">
+                    <time dateTime={date}>{formatWeekdayDate(date)}</time>
+                    {date === from && (
+                      <span className="ml-2 rounded bg-emerald-100 px-1.5 text-xs font-semibold text-emerald-900">today</span>
+                    )}
+                    {from && date === addDays(from, 1) && (
+                      <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs font-semibold text-slate-700">tomorrow</span>
+                    )}
                   </p>
                   <ul className="flex min-w-0 flex-col gap-1">
                     {shifts.map((s) => (
                       <li key={s.id} data-testid="my-shift" data-schedule-id={s.id} data-date={s.date} className="flex flex-wrap items-baseline gap-x-3">
                         <span className="font-semibold text-indigo-800">{s.shift_name}</span>
                         <span className="tabular text-slate-800">
-                          <span aria-hidden="true">{shiftTimes(s.start_time, s.end_time)}</span>
+                          <span aria-hidden="true">
+                            {s.start_time}–{s.end_time}
+                          </span>
                           <span className="sr-only">{shiftTimesSpoken(s.start_time, s.end_time)}</span>
                           {s.end_time <= s.start_time && (
                             <span className="ml-1 text-xs text-slate-500">ends {formatDayMonth(addDays(s.date, 1))}</span>
