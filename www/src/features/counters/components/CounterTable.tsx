@@ -22,7 +22,7 @@ interface CounterTableProps {
 
 export function CounterTable({ counters, serviceNames, userNames, currentUserId, onEdit, onDelete, busyId }: CounterTableProps) {
   return (
-    <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+    <div className="relative overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm" data-testid="counter-table">
         <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>

@@ -14,7 +14,7 @@ interface ServiceTableProps {
 export function ServiceTable({ services, onEdit, onDelete, busyId }: ServiceTableProps) {
   const editable = Boolean(onEdit || onDelete);
   return (
-    <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+    <div className="relative overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm" data-testid="service-table">
         <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>

@@ -15,7 +15,7 @@ interface UserTableProps {
 
 export function UserTable({ users, departmentNames, currentUserId, onEdit, onDeactivate, busyId }: UserTableProps) {
   return (
-    <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+    <div className="relative overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm" data-testid="user-table">
         <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>
