@@ -26,7 +26,36 @@ import { Spinner } from '@/shared/components/Spinner';
 
 /** `React.lazy` for a module's named export (the feature folders export no defaults). */
 function lazyNamed<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
+  return lazy(() => load().then((module) => ({ default: module[name] }), recoverFromMissingChunk));
+}
+
+const CHUNK_RELOAD_KEY = 'qstream.chunk-reload';
+/** A second failure this soon after a reload is not a new version: let it fail. */
+const CHUNK_RELOAD_EVERY_MS = 30_000;
+
+/**
+ * A screen's chunk could not be fetched. In a tab left open, most likely a new
+ * version was installed meanwhile and the old chunks are gone: load the page
+ * again, at the same address (the spinner stays until it reloads). Offline,
+ * wait for the network first. A failure right after such a reload is real.
+ */
+function recoverFromMissingChunk(error: unknown): Promise<never> {
+  const forever = new Promise<never>(() => {});
+  if (!navigator.onLine) {
+    window.addEventListener('online', () => window.location.reload(), { once: true });
+    return forever;
+  }
+  try {
+    const last = Number(sessionStorage.getItem(CHUNK_RELOAD_KEY) ?? 0);
+    if (Date.now() - last > CHUNK_RELOAD_EVERY_MS) {
+      sessionStorage.setItem(CHUNK_RELOAD_KEY, String(Date.now()));
+      window.location.reload();
+      return forever;
+    }
+  } catch {
+    // No session storage: no way to tell a reload loop apart; fail.
+  }
+  return Promise.reject(error instanceof Error ? error : new Error(String(error)));
 }
 
 const loadSignedInLayout = () => import('./SignedInLayout');
@@ -64,7 +93,9 @@ function Lazy({ children }: { children: ReactNode }) {
  * header stays while one does.
  */
 function SignedInArea({ roles }: { roles?: readonly Role[] }) {
-  void loadSignedInLayout();
+  loadSignedInLayout().catch(() => {
+    // The lazy layout tries again, and recovers.
+  });
   return <RequireRole roles={roles} />;
 }
 
