@@ -46,8 +46,10 @@ int qs_alert_job_run(const struct qs_config *cfg)
 		if (now_leader != leader)
 			qs_log_info(now_leader ? "alert_job_leading" : "alert_job_standing_by", "-");
 		leader = now_leader;
-		if (leader)
+		if (leader) {
 			svc_alerts_tick(&ctx);
+			svc_dashboard_rollup(&ctx);
+		}
 		nap(cfg->alert_interval_s);
 	}
 	qs_log_info("alert_job_stopped", "-");

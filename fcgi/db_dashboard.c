@@ -246,7 +246,14 @@ enum qs_rc db_dash_trend(struct qs_db *db, long dept, const char *from, const ch
                          void (*fn)(const struct qs_dash_day_row *, void *), void *arg,
                          struct qs_err *err)
 {
-	static struct qs_stmt st = QS_STMT(
+	/* one department: its daily rollup where it holds the day (migration
+	 * 007); all departments together: from the tickets */
+	static struct qs_stmt st_one = QS_STMT(
+		"SELECT g.day::date::text, " FIGURES
+		"  FROM generate_series($2::date, $3::date, interval '1 day') AS g(day)"
+		"  LEFT JOIN qs_dashboard_trend($1, $2::date, $3::date) f ON f.key_day = g.day::date"
+		" ORDER BY g.day", 3);
+	static struct qs_stmt st_all = QS_STMT(
 		"SELECT g.day::date::text, " FIGURES
 		"  FROM generate_series($2::date, $3::date, interval '1 day') AS g(day)"
 		"  LEFT JOIN qs_dashboard_figures(qs_depts($1), $2::date, $3::date, 'day') f"
@@ -256,7 +263,7 @@ enum qs_rc db_dash_trend(struct qs_db *db, long dept, const char *from, const ch
 	PGresult *res;
 	L(a, dept);
 	const char *params[] = { a, from, to };
-	enum qs_rc rc = qs_db_run(db, &st, params, &res, err);
+	enum qs_rc rc = qs_db_run(db, dept > 0 ? &st_one : &st_all, params, &res, err);
 	if (rc)
 		return rc;
 	for (int i = 0; i < PQntuples(res); i++) {
@@ -444,6 +451,25 @@ enum qs_rc db_dash_export_fetch(struct qs_db *db, int max,
 			break;
 		}
 	}
+	PQclear(res);
+	return QS_OK;
+}
+
+enum qs_rc db_dashboard_rollup(struct qs_db *db, int max_days, int *filled, struct qs_err *err)
+{
+	static struct qs_stmt reserve = QS_STMT("SELECT qs_dashboard_rollup_reserve($1)", 1);
+	static struct qs_stmt fill = QS_STMT("SELECT qs_dashboard_rollup_fill()", 0);
+	char n[24];
+	PGresult *res;
+	L(n, max_days);
+	const char *params[] = { n };
+	/* two statements, two transactions: see migration 007 */
+	enum qs_rc rc = qs_db_run(db, &reserve, params, NULL, err);
+	if (!rc)
+		rc = qs_db_run(db, &fill, NULL, &res, err);
+	if (rc)
+		return rc;
+	*filled = (int)qs_db_long(res, 0, 0);
 	PQclear(res);
 	return QS_OK;
 }

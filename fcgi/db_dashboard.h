@@ -59,6 +59,11 @@ enum qs_rc db_alert_job_lock(struct qs_db *db, int *held, struct qs_err *err);
 enum qs_rc db_alert_state_swap(struct qs_db *db, long dept, const char *alerts,
                                const char *fingerprint, int *changed, struct qs_err *err);
 
+/* Keep the daily rollup (migration 007): reserve up to max_days closed
+ * days that have no row, then fill the reserved rows; *filled says how many
+ * were filled.  Outside any transaction: each step commits on its own. */
+enum qs_rc db_dashboard_rollup(struct qs_db *db, int max_days, int *filled, struct qs_err *err);
+
 /* The CSV export: a server-side cursor over the tickets of the range, in
  * time order, inside the caller's transaction.  fetch calls fn once per row
  * with QS_EXPORT_COLUMNS fields and sets *rows to how many came (0: done). */

@@ -277,6 +277,18 @@ static void collect_alerts(long dept, const char *alerts, const char *fingerprin
 	c->v[c->n++] = (struct alert_change){ dept, strdup(alerts), strdup(fingerprint) };
 }
 
+int svc_dashboard_rollup(struct qs_ctx *ctx)
+{
+	struct qs_err err;
+	int filled = 0;
+	qs_err_clear(&err);
+	if (qs_db_ensure(&ctx->db, &err) || db_dashboard_rollup(&ctx->db, 200, &filled, &err)) {
+		qs_log_warn("rollup_failed", "message=\"%s\"", err.message);
+		return -1;
+	}
+	return filled;
+}
+
 int svc_alerts_leader(struct qs_ctx *ctx)
 {
 	struct qs_err err;

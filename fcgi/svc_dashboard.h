@@ -46,6 +46,10 @@ enum qs_rc svc_dashboard_export(struct qs_ctx *ctx, const struct qs_principal *w
                                 const struct qs_dash_query *q, const struct qs_dash_sink *sink,
                                 struct qs_err *err);
 
+/* The leader's other chore: keep the dashboards' daily rollup (a few
+ * hundred days a tick).  Returns how many days were filled, -1 on error. */
+int svc_dashboard_rollup(struct qs_ctx *ctx);
+
 /* Whether this process leads the alert job: it holds (or now took) the
  * installation-wide advisory lock on its database session.  0 on a
  * database error. */

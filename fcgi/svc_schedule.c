@@ -50,8 +50,15 @@ static enum qs_rc date_range(const char *from, const char *to, const char *today
 	return QS_OK;
 }
 
-static void utc_today(char out[QS_DATE_LEN])
+/* Today in the department's zone (UTC without a department). */
+static void local_today(struct qs_ctx *ctx, long dept, char out[QS_DATE_LEN])
 {
+	char tz[64];
+	int sla;
+	struct qs_err e;
+	qs_err_clear(&e);
+	if (dept > 0 && db_staffing_department(&ctx->db, dept, tz, &sla, out, &e) == QS_OK)
+		return;
 	time_t now = time(NULL);
 	struct tm tm;
 	gmtime_r(&now, &tm);
@@ -121,8 +128,8 @@ enum qs_rc svc_shift_update(struct qs_ctx *ctx, const struct qs_principal *who, 
 		return rc;
 	if (times_change && !(rc = db_shift_future(&ctx->db, id, &future, first, err)) && future)
 		rc = qs_err_set(err, QS_E_CONFLICT, NULL,
-		                "the shift has %ld schedules from %s on; delete or move them first, "
-		                "or make a new shift", future, first);
+		                "the shift has %ld schedule%s from %s on; delete or move them first, "
+		                "or make a new shift", future, future == 1 ? "" : "s", first);
 	if (!rc)
 		rc = name_taken(db_shift_update(&ctx->db, id, in->name, in->start_time,
 		                                in->end_time, NULL, err), err);
@@ -146,8 +153,8 @@ enum qs_rc svc_shift_delete(struct qs_ctx *ctx, const struct qs_principal *who, 
 		return rc;
 	if (!(rc = db_shift_future(&ctx->db, id, &future, first, err)) && future)
 		rc = qs_err_set(err, QS_E_CONFLICT, NULL,
-		                "the shift has %ld schedules from %s on; delete them first",
-		                future, first);
+		                "the shift has %ld schedule%s from %s on; delete them first",
+		                future, future == 1 ? "" : "s", first);
 	if (!rc)
 		rc = db_shift_update(&ctx->db, id, NULL, NULL, NULL, "f", err);
 	if (!rc)
@@ -392,7 +399,7 @@ enum qs_rc svc_schedule_list(struct qs_ctx *ctx, const struct qs_principal *who,
 			return qs_err_set(err, QS_E_NOT_FOUND, NULL, "user not found");
 		user_id = who->user_id;
 	}
-	utc_today(today);
+	local_today(ctx, dept ? dept : who->department_id, today);
 	if ((rc = date_range(from, to, today, 7, f, t, err)))
 		return rc;
 	return db_schedule_list(&ctx->db, dept, user_id, f, t, pg, out, err);
@@ -403,7 +410,7 @@ enum qs_rc svc_schedule_me(struct qs_ctx *ctx, const struct qs_principal *who, c
                            struct qs_err *err)
 {
 	char today[QS_DATE_LEN], f[QS_DATE_LEN], t[QS_DATE_LEN];
-	utc_today(today);
+	local_today(ctx, who->department_id, today);
 	enum qs_rc rc = date_range(from, to, today, 28, f, t, err);
 	if (!rc)
 		rc = db_schedule_list(&ctx->db, 0, who->user_id, f, t, pg, out, err);
@@ -437,7 +444,7 @@ enum qs_rc svc_schedule_me_ics(struct qs_ctx *ctx, const struct qs_principal *wh
 	enum qs_rc rc;
 
 	*text = NULL;
-	utc_today(today);
+	local_today(ctx, who->department_id, today);
 	if ((rc = date_range(from, to, today, 56, f, t, err)) ||
 	    (rc = db_schedule_list(&ctx->db, 0, who->user_id, f, t, &pg, &list, err)) ||
 	    (rc = db_schedule_zone(&ctx->db, who->department_id, f, t, name, tz, &offset_s, &tr,
@@ -453,7 +460,7 @@ enum qs_rc svc_schedule_me_ics(struct qs_ctx *ctx, const struct qs_principal *wh
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_object *o = json_object_array_get_idx(items, i);
-		snprintf(summaries[i], sizeof summaries[i], "%s shift, %s", str_of(o, "shift_name"), name);
+		snprintf(summaries[i], sizeof summaries[i], "%s (%s)", str_of(o, "shift_name"), name);
 		ev[i] = (struct qs_ics_event){
 			.id = json_object_get_int64(json_object_object_get(o, "id")),
 			.date = str_of(o, "date"), .start = str_of(o, "start_time"),

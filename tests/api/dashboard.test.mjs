@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { api, sql, login, makeUser, makeDepartment, WsClient, STATE } from './lib.mjs';
+import { api, sql, login, makeUser, makeDepartment, WsClient, STATE, until } from './lib.mjs';
 
 const clients = [];
 after(() => Promise.all(clients.map((c) => c.close())));
@@ -422,4 +422,39 @@ test('alerts arrive by themselves: no open counter, a ticket over its target, an
   await alertsEvent((a) => a.length === 0, 'no alerts');
   const none = await api('GET', `/dashboard/alerts?department_id=${d.id}`, { token });
   assert.deepEqual(none.json.items, []);
+});
+
+test('the daily rollup answers the trend for closed days and is never stale', { timeout: 120000 }, async () => {
+  const d = await scripted();
+  const row = () => sql(`SELECT coalesce((SELECT filled::text FROM dashboard_days
+                                           WHERE department_id = ${d.id} AND service_day = '${DAY}'), 'none')`);
+  // the alert job fills closed days by itself
+  await until(() => row() === 'true', 60000, 'the rollup of the scripted day');
+  const trend = async () => (await api('GET', `/dashboard/trend?department_id=${d.id}&from=${DAY}&to=${DAY}`,
+    { token: d.managerToken })).json.items[0];
+  const want = expected(SCRIPT);
+  assert.deepEqual(pick(await trend(), Object.keys(want)), want);
+  // the trend reads the rollup (a figure changed in the table shows)...
+  sql(`UPDATE dashboard_days SET served = served + 1000 WHERE department_id = ${d.id} AND service_day = '${DAY}'`);
+  assert.equal((await trend()).served, want.served + 1000);
+  // ...and a change to a ticket of that day drops the row in its own
+  // transaction: the very next trend is computed from the tickets
+  const unrated = SCRIPT[2].id;
+  sql(`UPDATE tickets SET rating = 1 WHERE id = ${unrated}`);
+  assert.equal(row(), 'none');
+  const now = await trend();
+  assert.equal(now.served, want.served);
+  assert.equal(now.ratings, 4);
+  assert.equal(now.avg_rating, 3.25);
+  const summary = (await api('GET', `/dashboard/summary?department_id=${d.id}&date=${DAY}`, { token: d.managerToken })).json;
+  assert.equal(summary.avg_rating, 3.25);
+  sql(`UPDATE tickets SET rating = NULL WHERE id = ${unrated}`);
+  assert.deepEqual(pick(await trend(), Object.keys(want)), want);
+  // and a change of the department's target drops its rows too
+  await until(() => row() === 'true', 60000, 'the rollup again');
+  sql(`UPDATE departments SET sla_wait_minutes = 30 WHERE id = ${d.id}`);
+  assert.equal(row(), 'none');
+  assert.equal((await trend()).sla_met_pct, 100);
+  sql(`UPDATE departments SET sla_wait_minutes = 10 WHERE id = ${d.id}`);
+  assert.equal((await trend()).sla_met_pct, 60);
 });
