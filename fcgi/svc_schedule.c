@@ -178,6 +178,21 @@ static enum qs_rc item_field(struct qs_err *err, int bulk, size_t i, const char 
 	return qs_err_field(err, name, issue);
 }
 
+/* The verdict on a person or counter an item names, as the lookup left it
+ * (rc, its department, whether in use): it must be of the shift's
+ * department and in use. */
+static enum qs_rc member_of(enum qs_rc rc, long dept, int active, long want, int bulk, size_t i,
+                            const char *field, struct qs_err *err)
+{
+	if (rc == QS_E_NOT_FOUND || (!rc && dept != want)) {
+		qs_err_clear(err);
+		return item_field(err, bulk, i, field, "not_in_department");
+	}
+	if (rc)
+		return rc;
+	return active ? QS_OK : item_field(err, bulk, i, field, "inactive");
+}
+
 /* Check one item against the rules, inside the transaction; *dept is the
  * department it belongs to (the shift's). */
 static enum qs_rc check_item(struct qs_ctx *ctx, const struct qs_principal *who,
@@ -202,26 +217,12 @@ static enum qs_rc check_item(struct qs_ctx *ctx, const struct qs_principal *who,
 		return item_field(err, bulk, i, "shift_id", "inactive");
 	*dept = s.department_id;
 	rc = db_schedule_person(&ctx->db, in->user_id, &udept, &active, err);
-	if (rc == QS_E_NOT_FOUND || (!rc && udept != s.department_id)) {
-		qs_err_clear(err);
-		return item_field(err, bulk, i, "user_id", "not_in_department");
-	}
-	if (rc)
+	if ((rc = member_of(rc, udept, active, s.department_id, bulk, i, "user_id", err)))
 		return rc;
-	if (!active)
-		return item_field(err, bulk, i, "user_id", "inactive");
-	if (in->counter_id) {
-		rc = db_schedule_counter(&ctx->db, in->counter_id, &cdept, &active, err);
-		if (rc == QS_E_NOT_FOUND || (!rc && cdept != s.department_id)) {
-			qs_err_clear(err);
-			return item_field(err, bulk, i, "counter_id", "not_in_department");
-		}
-		if (rc)
-			return rc;
-		if (!active)
-			return item_field(err, bulk, i, "counter_id", "inactive");
-	}
-	return QS_OK;
+	if (!in->counter_id)
+		return QS_OK;
+	rc = db_schedule_counter(&ctx->db, in->counter_id, &cdept, &active, err);
+	return member_of(rc, cdept, active, s.department_id, bulk, i, "counter_id", err);
 }
 
 /* The overlap of item i, named: a schedule already there, or another item
@@ -279,28 +280,21 @@ static void publish(struct qs_ctx *ctx, const char *req_id, long dept, long seq,
 	qs_event_publish_with(ctx, req_id, "schedule_updated", dept, seq, "schedules", body, waiting);
 }
 
-enum qs_rc svc_schedule_create(struct qs_ctx *ctx, const char *req_id,
-                               const struct qs_principal *who, const struct qs_schedule_in *in,
-                               size_t n, int bulk, json_object **out, struct qs_err *err)
-{
-	long *made = calloc(n ? n : 1, sizeof *made);
-	long *depts = calloc(n ? n : 1, sizeof *depts);
-	char *waiting = NULL, *ids = NULL;
-	long seq[8] = { 0 }, seq_dept[8] = { 0 };
-	size_t nseq = 0;
-	enum qs_rc rc;
+#define MAX_TX_DEPTS 8
 
-	*out = NULL;
-	if (!made || !depts) {
-		rc = qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
-		goto out;
-	}
-	if ((rc = qs_db_begin(&ctx->db, err)))
-		goto out;
+/* One attempt: the items and the departments' seqs in one transaction. */
+static enum qs_rc create_tx(struct qs_ctx *ctx, const struct qs_principal *who,
+                            const struct qs_schedule_in *in, size_t n, int bulk, long *made,
+                            long *depts, long *seq, long *seq_dept, size_t *nseq,
+                            struct qs_err *err)
+{
+	char *waiting = NULL;
+	enum qs_rc rc = qs_db_begin(&ctx->db, err);
+	*nseq = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
-		if ((rc = check_item(ctx, who, &in[i], bulk, i, &depts[i], err)))
-			break;
-		if ((rc = qs_db_exec(&ctx->db, "SAVEPOINT item", err)))
+		made[i] = 0;
+		if ((rc = check_item(ctx, who, &in[i], bulk, i, &depts[i], err)) ||
+		    (rc = qs_db_exec(&ctx->db, "SAVEPOINT item", err)))
 			break;
 		rc = db_schedule_insert(&ctx->db, depts[i], in[i].user_id, in[i].shift_id, in[i].date,
 		                        in[i].counter_id, who->user_id, &made[i], err);
@@ -314,24 +308,51 @@ enum qs_rc svc_schedule_create(struct qs_ctx *ctx, const char *req_id,
 	/* the seq rows last, just before COMMIT: one per department touched */
 	for (size_t i = 0; i < n && !rc; i++) {
 		size_t k = 0;
-		while (k < nseq && seq_dept[k] != depts[i])
+		while (k < *nseq && seq_dept[k] != depts[i])
 			k++;
-		if (k < nseq)
+		if (k < *nseq)
 			continue;
-		if (nseq == sizeof seq / sizeof seq[0]) {
+		if (*nseq == MAX_TX_DEPTS) {
 			rc = item_field(err, bulk, i, "shift_id", "too_many_departments");
 			break;
 		}
 		free(waiting);
 		waiting = NULL;
-		seq_dept[nseq] = depts[i];
-		rc = db_department_next_seq(&ctx->db, depts[i], &seq[nseq], &waiting, err);
-		nseq++;
+		seq_dept[*nseq] = depts[i];
+		rc = db_department_next_seq(&ctx->db, depts[i], &seq[*nseq], &waiting, err);
+		(*nseq)++;
 	}
 	if (!rc)
 		rc = qs_db_commit(&ctx->db, err);
 	else
 		qs_db_rollback(&ctx->db);
+	free(waiting);
+	return rc;
+}
+
+enum qs_rc svc_schedule_create(struct qs_ctx *ctx, const char *req_id,
+                               const struct qs_principal *who, const struct qs_schedule_in *in,
+                               size_t n, int bulk, json_object **out, struct qs_err *err)
+{
+	long *made = calloc(n ? n : 1, sizeof *made);
+	long *depts = calloc(n ? n : 1, sizeof *depts);
+	char *ids = NULL;
+	long seq[MAX_TX_DEPTS] = { 0 }, seq_dept[MAX_TX_DEPTS] = { 0 };
+	size_t nseq = 0;
+	enum qs_rc rc = QS_E_RETRY;
+
+	*out = NULL;
+	if (!made || !depts) {
+		rc = qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
+		goto out;
+	}
+	/* two people planning the same person at once can meet in the
+	 * exclusion constraint's check as a deadlock: the loser tries again and
+	 * then finds the winner's schedule (409) */
+	for (int attempt = 0; attempt < 3 && rc == QS_E_RETRY; attempt++) {
+		qs_err_clear(err);
+		rc = create_tx(ctx, who, in, n, bulk, made, depts, seq, seq_dept, &nseq, err);
+	}
 	if (rc)
 		goto out;
 	for (size_t k = 0; k < nseq; k++) {
@@ -352,7 +373,6 @@ enum qs_rc svc_schedule_create(struct qs_ctx *ctx, const char *req_id,
 out:
 	free(made);
 	free(depts);
-	free(waiting);
 	free(ids);
 	return rc;
 }
