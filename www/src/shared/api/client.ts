@@ -125,7 +125,12 @@ async function send(path: string, options: RequestOptions, token: string | null)
   }
 }
 
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * The successful reply itself, unread: for a route that answers with a file
+ * rather than JSON (pass its type as `headers.Accept`). The token, the renewal
+ * on a 401 and the errors are those of `apiRequest`.
+ */
+export async function apiResponse(path: string, options: RequestOptions = {}): Promise<Response> {
   const token = options.auth && authBridge ? await authBridge.getAccessToken() : null;
   let res = await send(path, options, token);
 
@@ -138,6 +143,11 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
 
   if (!res.ok) throw await errorFromResponse(res);
+  return res;
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const res = await apiResponse(path, options);
   if (res.status === 204) return undefined as T;
   try {
     return (await res.json()) as T;
