@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import type { AlertsReply, DashboardAlert } from '@/shared/api/types';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
+import { Panel } from '@/shared/components/Panel';
 import { Spinner } from '@/shared/components/Spinner';
 import { useClock } from '@/shared/hooks/useClock';
 import { formatTime, minutesSince } from '@/shared/lib/format';
 import { ALERT_TYPE_LABEL, sortAlerts } from '../lib/alerts';
-import { Panel } from './Panel';
 
 interface AlertsListProps {
   alerts: AlertsReply | undefined;

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { DepartmentFigures } from '@/shared/api/types';
+import { Panel } from '@/shared/components/Panel';
 import { formatCount, formatDuration, formatPercent } from '@/shared/lib/figures';
-import { Panel } from './Panel';
 
 /** The admin's all-departments view: one row per department, each leading to its own view. */
 export function DepartmentTable({ rows, linkTo }: { rows: readonly DepartmentFigures[]; linkTo: (id: number) => string }) {

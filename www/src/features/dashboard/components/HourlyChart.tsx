@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HourFigures } from '@/shared/api/types';
+import { Panel } from '@/shared/components/Panel';
 import { formatDuration } from '@/shared/lib/figures';
 import { hourLabel } from '../lib/dates';
 import { AXIS, GRID, legendText, minutes, SERIES } from '../lib/chartTheme';
-import { ChartDataTable, Panel } from './Panel';
+import { ChartDataTable } from './ChartDataTable';
 
 interface Row {
   label: string;

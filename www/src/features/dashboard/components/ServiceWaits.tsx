@@ -1,6 +1,6 @@
 import type { ServiceFigures } from '@/shared/api/types';
+import { Panel } from '@/shared/components/Panel';
 import { formatCount, formatDuration, formatPercent, spokenDuration } from '@/shared/lib/figures';
-import { Panel } from './Panel';
 
 interface ServiceWaitsProps {
   services: readonly ServiceFigures[];

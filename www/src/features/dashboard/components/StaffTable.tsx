@@ -1,8 +1,8 @@
 import type { StaffPerformance } from '@/shared/api/types';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
+import { Panel } from '@/shared/components/Panel';
 import { Spinner } from '@/shared/components/Spinner';
 import { formatCount, formatDuration, formatRating } from '@/shared/lib/figures';
-import { Panel } from './Panel';
 
 interface StaffTableProps {
   rows: readonly StaffPerformance[] | undefined;

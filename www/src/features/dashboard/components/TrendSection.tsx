@@ -3,11 +3,12 @@ import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLi
 import type { TrendReply } from '@/shared/api/types';
 import { Button } from '@/shared/components/Button';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
+import { Panel } from '@/shared/components/Panel';
 import { Spinner } from '@/shared/components/Spinner';
 import { formatDuration, formatPercent } from '@/shared/lib/figures';
 import { formatDayLabel, formatShortDate } from '../lib/dates';
 import { AXIS, GRID, legendText, minutes, SERIES } from '../lib/chartTheme';
-import { ChartDataTable, Panel } from './Panel';
+import { ChartDataTable } from './ChartDataTable';
 
 interface TrendSectionProps {
   trend: TrendReply | undefined;

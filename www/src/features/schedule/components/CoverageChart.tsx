@@ -13,9 +13,9 @@ import {
 } from 'recharts';
 import type { CoverageHour, CoverageReply } from '@/shared/api/types';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
+import { Panel } from '@/shared/components/Panel';
 import { Spinner } from '@/shared/components/Spinner';
 import { formatLongDate, hourLabel } from '../lib/dates';
-import { Panel } from './Panel';
 
 const COLOURS = {
   scheduled: '#4f46e5', // indigo-600

@@ -3,12 +3,12 @@ import type { Shift } from '@/shared/api/types';
 import { Button } from '@/shared/components/Button';
 import { ConfirmButton } from '@/shared/components/ConfirmButton';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
+import { Panel } from '@/shared/components/Panel';
 import { Spinner } from '@/shared/components/Spinner';
 import { fieldErrorsFrom, FormShell, TextField } from '@/shared/forms';
 import type { useShiftMutations, ShiftInput } from '../api/schedule';
 import { shiftFailure } from '../lib/errors';
 import { formatDuration, shiftTimes, sortShifts } from '../lib/shifts';
-import { Panel } from './Panel';
 
 const SHIFT_FIELDS = ['name', 'start_time', 'end_time'] as const;
 

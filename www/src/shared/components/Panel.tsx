@@ -11,7 +11,7 @@ interface PanelProps {
   children: ReactNode;
 }
 
-/** One titled box of the schedule screen. */
+/** One titled box of a screen (the dashboard's, the schedule's): a heading, a note under it, actions on the right. */
 export function Panel({ title, id, testId, actions, note, className = '', children }: PanelProps) {
   return (
     <section
