@@ -1,8 +1,8 @@
 import { useId, type ReactNode } from 'react';
 import { Button } from '@/shared/components/Button';
 import { LiveBadge } from '@/shared/components/LiveBadge';
+import { formatLongDate } from '@/shared/lib/dates';
 import type { ConnectionState } from '@/shared/realtime';
-import { formatLongDate } from '../lib/dates';
 
 interface DashboardHeaderProps {
   title: string;

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
 import { Spinner } from '@/shared/components/Spinner';
+import { formatLongDate } from '@/shared/lib/dates';
 import type { DashboardModel } from '../hooks/useDashboard';
-import { formatLongDate } from '../lib/dates';
 import { AlertsList } from './AlertsList';
 import { DashboardHeader } from './DashboardHeader';
 import { DepartmentTable } from './DepartmentTable';

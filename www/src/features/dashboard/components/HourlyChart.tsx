@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HourFigures } from '@/shared/api/types';
 import { Panel } from '@/shared/components/Panel';
+import { hourLabel } from '@/shared/lib/dates';
 import { formatDuration } from '@/shared/lib/figures';
-import { hourLabel } from '../lib/dates';
 import { AXIS, GRID, legendText, minutes, SERIES } from '../lib/chartTheme';
 import { ChartDataTable } from './ChartDataTable';
 

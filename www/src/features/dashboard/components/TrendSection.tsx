@@ -5,8 +5,8 @@ import { Button } from '@/shared/components/Button';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
 import { Panel } from '@/shared/components/Panel';
 import { Spinner } from '@/shared/components/Spinner';
+import { formatDayLabel, formatDayMonth } from '@/shared/lib/dates';
 import { formatDuration, formatPercent } from '@/shared/lib/figures';
-import { formatDayLabel, formatShortDate } from '../lib/dates';
 import { AXIS, GRID, legendText, minutes, SERIES } from '../lib/chartTheme';
 import { ChartDataTable } from './ChartDataTable';
 
@@ -32,7 +32,7 @@ export function TrendSection(props: TrendSectionProps) {
   const toId = useId();
   const rows = (trend?.items ?? []).map((d) => ({
     ...d,
-    day: formatShortDate(d.date),
+    day: formatDayMonth(d.date),
     waitMinutes: minutes(d.avg_wait_seconds),
     p90Minutes: minutes(d.p90_wait_seconds),
   }));

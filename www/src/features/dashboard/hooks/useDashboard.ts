@@ -3,6 +3,7 @@ import { useCallback, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AlertsReply, DashboardAlert, Department } from '@/shared/api/types';
 import { useThrottledCallback } from '@/shared/hooks/useThrottledCallback';
+import { parseDate, todayIn } from '@/shared/lib/dates';
 import { POLL_INTERVAL_MS, type RealtimeEvent } from '@/shared/realtime';
 import {
   alertsQueryKey,
@@ -13,7 +14,7 @@ import {
   useTrend,
 } from '../api/dashboard';
 import { downloadCsv } from '../api/exportCsv';
-import { daysInRange, MAX_RANGE_DAYS, parseDate, todayIn } from '../lib/dates';
+import { daysInRange, MAX_RANGE_DAYS } from '../lib/dates';
 import { sortAlerts } from '../lib/alerts';
 import { MAX_CHANNELS, useLiveChannels } from './useLiveChannels';
 

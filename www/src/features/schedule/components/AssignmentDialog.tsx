@@ -2,8 +2,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Counter, Schedule, Shift } from '@/shared/api/types';
 import { Button } from '@/shared/components/Button';
 import { SelectField, TextField } from '@/shared/forms';
+import { formatLongDate, parseDate } from '@/shared/lib/dates';
 import type { Placement } from '../hooks/useWeekPlanner';
-import { formatLongDate, parseDate } from '../lib/dates';
 import { shiftTimes } from '../lib/shifts';
 import type { GridRow } from './WeekGrid';
 

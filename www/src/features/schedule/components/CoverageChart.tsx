@@ -15,7 +15,7 @@ import type { CoverageHour, CoverageReply } from '@/shared/api/types';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
 import { Panel } from '@/shared/components/Panel';
 import { Spinner } from '@/shared/components/Spinner';
-import { formatLongDate, hourLabel } from '../lib/dates';
+import { formatLongDate, hourLabel } from '@/shared/lib/dates';
 
 const COLOURS = {
   scheduled: '#4f46e5', // indigo-600

@@ -1,7 +1,8 @@
 import { useState, type DragEvent } from 'react';
 import type { Schedule } from '@/shared/api/types';
+import { formatDayLabel, formatDayMonth } from '@/shared/lib/dates';
 import { cellKey, type CellProblem } from '../hooks/useWeekPlanner';
-import { formatDayLabel, formatDayMonth, formatWeekday, formatWeekRange } from '../lib/dates';
+import { formatWeekday, formatWeekRange } from '../lib/dates';
 import { shiftTimesSpoken } from '../lib/shifts';
 
 export interface GridRow {

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Department, Schedule } from '@/shared/api/types';
+import { addDays, formatDayLabel, parseDate, todayIn } from '@/shared/lib/dates';
 import { POLL_INTERVAL_MS } from '@/shared/realtime';
 import {
   createSchedule,
@@ -15,7 +16,7 @@ import {
   useWeekSchedules,
   type ScheduleInput,
 } from '../api/schedule';
-import { addDays, formatDayLabel, mondayOf, parseDate, todayIn, weekDays } from '../lib/dates';
+import { mondayOf, weekDays } from '../lib/dates';
 import { scheduleFailure } from '../lib/errors';
 import { useScheduleEvents } from './useScheduleEvents';
 

@@ -7,11 +7,12 @@ import { Button } from '@/shared/components/Button';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
 import { LiveBadge } from '@/shared/components/LiveBadge';
 import { Spinner } from '@/shared/components/Spinner';
+import { addDays, formatDayLabel, formatDayMonth, todayIn } from '@/shared/lib/dates';
 import { POLL_INTERVAL_MS } from '@/shared/realtime';
 import { downloadMyCalendar } from '../api/downloadIcs';
 import { myScheduleQueryKey, useMySchedule } from '../api/schedule';
 import { useScheduleEvents } from '../hooks/useScheduleEvents';
-import { addDays, formatDayLabel, formatDayMonth, formatWeekdayDate, formatWeekRange, mondayOf, todayIn } from '../lib/dates';
+import { formatWeekdayDate, formatWeekRange, mondayOf } from '../lib/dates';
 import { formatDuration, shiftTimesSpoken, sortSchedules } from '../lib/shifts';
 
 /** How far ahead "My schedule" looks: four weeks from today. */
