@@ -1,5 +1,6 @@
 import { Suspense, useState } from 'react';
 import { Outlet, useNavigate } from 'react-router';
+import { AssistantLauncher } from '@/features/assistant/components/AssistantLauncher';
 import { useDepartmentList } from '@/shared/api/organisation';
 import { roleHome, session, useCurrentUser, useSocketAuth } from '@/shared/auth';
 import { AppLayout } from '@/shared/components/AppLayout';
@@ -41,6 +42,8 @@ export function SignedInLayout() {
       <Suspense fallback={<Spinner />}>
         <Outlet />
       </Suspense>
+      {/* A corner button; the panel itself loads on the first open. */}
+      <AssistantLauncher />
     </AppLayout>
   );
 }

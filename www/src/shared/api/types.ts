@@ -376,3 +376,99 @@ export interface CoverageReply {
   understaffed_hours: number;
   hours: CoverageHour[];
 }
+
+/* ---- The assistant (API.md, "Assistant") ---- */
+
+export type AssistantIntent = 'wait_now' | 'staffing' | 'busiest' | 'performance' | 'complaint_themes' | 'help' | 'unknown';
+export type AssistantLanguage = 'en' | 'vi';
+
+export interface AssistantServiceWait {
+  service_id: number;
+  service: string;
+  waiting: number;
+  open_counters: number;
+  estimated_wait_minutes: number;
+}
+
+/** One local hour of the staffing answer (and of `GET /assistant/staffing`). */
+export interface AssistantStaffingHour {
+  hour: number;
+  expected_arrivals: number;
+  avg_service_minutes: number;
+  recommended_staff: number;
+  scheduled_staff: number;
+}
+
+/** A weekday and hour of the last eight weeks; `weekday` is a name in the answer's language. */
+export interface AssistantBusyHour {
+  weekday: string;
+  hour: number;
+  avg_arrivals: number;
+}
+
+export interface AssistantBusyDay {
+  weekday: string;
+  avg_arrivals: number;
+}
+
+/** Own (staff) or the team's (manager, admin) figures; null where nothing could be measured. */
+export interface AssistantFigures {
+  served: number;
+  avg_service_minutes: number | null;
+  avg_rating: number | null;
+  no_shows: number;
+  /** The team's only. */
+  arrivals?: number;
+  sla_met_pct?: number | null;
+}
+
+export interface AssistantTheme {
+  phrase: string;
+  count: number;
+  examples: string[];
+}
+
+/**
+ * Every number the answer states; which keys are present depends on the intent
+ * (and on the role: staff get `{}` for staffing and complaint themes).
+ */
+export interface AssistantFacts {
+  /** Another department was named in the question: the answer is about the caller's own. */
+  note?: 'own_department_only';
+  // wait_now
+  services?: AssistantServiceWait[];
+  // staffing
+  date?: string;
+  sla_wait_minutes?: number;
+  service_level_goal_pct?: number;
+  hours?: AssistantStaffingHour[];
+  peak_hour?: number;
+  peak_staff?: number;
+  understaffed_hours?: number;
+  // busiest
+  weeks?: number;
+  busiest_hours?: AssistantBusyHour[];
+  days?: AssistantBusyDay[];
+  // performance
+  today?: AssistantFigures;
+  this_week?: AssistantFigures;
+  week_from?: string;
+  top_staff?: { name: string; served: number }[];
+  // complaint_themes
+  open_complaints?: number;
+  themes?: AssistantTheme[];
+}
+
+/** `POST /assistant/ask`. */
+export interface AssistantReply {
+  answer: string;
+  /** The answer worded by the rules, present when a model phrased `answer`. */
+  rule_answer?: string;
+  phrased_by: 'rules' | 'model';
+  intent: AssistantIntent;
+  language: AssistantLanguage;
+  /** The department answered about; null when none could be chosen (an admin who named none). */
+  department_id: number | null;
+  facts: AssistantFacts;
+  suggestions: string[];
+}
