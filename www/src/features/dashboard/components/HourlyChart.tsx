@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HourFigures } from '@/shared/api/types';
 import { Panel } from '@/shared/components/Panel';
-import { hourLabel } from '@/shared/lib/dates';
+import { activeSpan, AXIS, GRID, hourLabels } from '@/shared/lib/charts';
 import { formatDuration } from '@/shared/lib/figures';
-import { AXIS, GRID, legendText, minutes, SERIES } from '../lib/chartTheme';
+import { legendText, minutes, SERIES } from '../lib/chartTheme';
 import { ChartDataTable } from './ChartDataTable';
 
 interface Row {
@@ -13,38 +13,6 @@ interface Row {
   served: number;
   waitMinutes: number | null;
   waitSeconds: number | null;
-}
-
-/** "02:00", or "02:00 CEST" / "02:00 CET" for the hour a DST change repeats. */
-function labels(hours: readonly HourFigures[], timezone: string | null): string[] {
-  const counts = new Map<number, number>();
-  for (const h of hours) counts.set(h.hour, (counts.get(h.hour) ?? 0) + 1);
-  let nth = 0;
-  return hours.map((h) => {
-    if ((counts.get(h.hour) ?? 0) < 2) return hourLabel(h.hour);
-    nth += 1;
-    if (timezone) {
-      try {
-        const zone = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, timeZoneName: 'short' })
-          .formatToParts(new Date(h.start))
-          .find((p) => p.type === 'timeZoneName')?.value;
-        if (zone) return `${hourLabel(h.hour)} ${zone}`;
-      } catch {
-        // An unknown zone: number them instead.
-      }
-    }
-    return `${hourLabel(h.hour)} (${nth})`;
-  });
-}
-
-/** The hours worth drawing: from the first with any ticket to the last (all of them on an empty day). */
-function activeSpan(hours: readonly HourFigures[]): [number, number] {
-  const busy = (h: HourFigures) => h.arrivals > 0 || h.served > 0;
-  const first = hours.findIndex(busy);
-  if (first < 0) return [0, hours.length];
-  let last = hours.length - 1;
-  while (last > first && !busy(hours[last])) last -= 1;
-  return [Math.max(0, first - 1), Math.min(hours.length, last + 2)];
 }
 
 interface HourlyChartProps {
@@ -56,8 +24,8 @@ interface HourlyChartProps {
 /** Arrivals and served per local hour (bars), and the average wait of those called (line). */
 export function HourlyChart({ hours, timezone, slaMinutes }: HourlyChartProps) {
   const rows = useMemo<Row[]>(() => {
-    const names = labels(hours, timezone);
-    const [start, end] = activeSpan(hours);
+    const names = hourLabels(hours, timezone);
+    const [start, end] = activeSpan(hours, (h) => h.arrivals > 0 || h.served > 0);
     return hours.slice(start, end).map((h, i) => ({
       label: names[start + i],
       arrivals: h.arrivals,

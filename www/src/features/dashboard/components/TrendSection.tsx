@@ -5,9 +5,10 @@ import { Button } from '@/shared/components/Button';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
 import { Panel } from '@/shared/components/Panel';
 import { Spinner } from '@/shared/components/Spinner';
+import { AXIS, GRID } from '@/shared/lib/charts';
 import { formatDayLabel, formatDayMonth } from '@/shared/lib/dates';
 import { formatDuration, formatPercent } from '@/shared/lib/figures';
-import { AXIS, GRID, legendText, minutes, SERIES } from '../lib/chartTheme';
+import { legendText, minutes, SERIES } from '../lib/chartTheme';
 import { ChartDataTable } from './ChartDataTable';
 
 interface TrendSectionProps {

@@ -17,9 +17,6 @@ export function legendText(value: string) {
   return <span style={{ color: '#334155' }}>{value}</span>;
 }
 
-export const AXIS = { stroke: '#94a3b8', fontSize: 12, tick: { fill: '#475569' } } as const;
-export const GRID = '#e2e8f0';
-
 /** Seconds to minutes for a chart axis (one decimal). */
 export function minutes(seconds: number | null): number | null {
   return seconds === null ? null : Math.round(seconds / 6) / 10;

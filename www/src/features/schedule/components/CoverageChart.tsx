@@ -11,11 +11,12 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { CoverageHour, CoverageReply } from '@/shared/api/types';
+import type { CoverageReply } from '@/shared/api/types';
 import { ErrorNotice } from '@/shared/components/ErrorNotice';
 import { Panel } from '@/shared/components/Panel';
 import { Spinner } from '@/shared/components/Spinner';
-import { formatLongDate, hourLabel } from '@/shared/lib/dates';
+import { activeSpan, AXIS, GRID, hourLabels } from '@/shared/lib/charts';
+import { formatLongDate } from '@/shared/lib/dates';
 
 const COLOURS = {
   scheduled: '#4f46e5', // indigo-600
@@ -23,7 +24,6 @@ const COLOURS = {
   recommended: '#0f172a', // slate-900
   arrivals: '#94a3b8', // slate-400
 } as const;
-const AXIS = { stroke: '#94a3b8', fontSize: 12, tick: { fill: '#475569' } } as const;
 
 interface Row {
   label: string;
@@ -35,36 +35,6 @@ interface Row {
   short: number;
   understaffed: boolean;
   serviceLevel: number;
-}
-
-/** "02:00", or "02:00 CEST" / "02:00 CET" for the hour a DST change repeats. */
-function labels(hours: readonly CoverageHour[], timezone: string): string[] {
-  const counts = new Map<number, number>();
-  for (const h of hours) counts.set(h.hour, (counts.get(h.hour) ?? 0) + 1);
-  let nth = 0;
-  return hours.map((h) => {
-    if ((counts.get(h.hour) ?? 0) < 2) return hourLabel(h.hour);
-    nth += 1;
-    try {
-      const zone = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, timeZoneName: 'short' })
-        .formatToParts(new Date(h.start))
-        .find((p) => p.type === 'timeZoneName')?.value;
-      if (zone) return `${hourLabel(h.hour)} ${zone}`;
-    } catch {
-      // An unknown zone: number them instead.
-    }
-    return `${hourLabel(h.hour)} (${nth})`;
-  });
-}
-
-/** The hours worth drawing: from the first with anything in it to the last (all on an empty day). */
-function activeSpan(hours: readonly CoverageHour[]): [number, number] {
-  const busy = (h: CoverageHour) => h.expected_arrivals > 0 || h.scheduled_staff > 0 || h.recommended_staff > 0;
-  const first = hours.findIndex(busy);
-  if (first < 0) return [0, hours.length];
-  let last = hours.length - 1;
-  while (last > first && !busy(hours[last])) last -= 1;
-  return [Math.max(0, first - 1), Math.min(hours.length, last + 2)];
 }
 
 /** Consecutive understaffed hours as "09:00–11:00" spans (the end is the next hour's start). */
@@ -108,8 +78,11 @@ export function CoverageChart({ date, coverage, pending, error, onRetry }: Cover
   const shown = coverage && coverage.date === date ? coverage : undefined;
   const { rows, spans } = useMemo(() => {
     if (!shown) return { rows: [] as Row[], spans: [] as string[] };
-    const names = labels(shown.hours, shown.timezone);
-    const [start, end] = activeSpan(shown.hours);
+    const names = hourLabels(shown.hours, shown.timezone);
+    const [start, end] = activeSpan(
+      shown.hours,
+      (h) => h.expected_arrivals > 0 || h.scheduled_staff > 0 || h.recommended_staff > 0,
+    );
     const rows = shown.hours.slice(start, end).map<Row>((h, i) => ({
       label: names[start + i],
       start: h.start,
@@ -170,7 +143,7 @@ export function CoverageChart({ date, coverage, pending, error, onRetry }: Cover
                       <line x1="0" y1="0" x2="0" y2="6" stroke={COLOURS.short} strokeWidth="3" />
                     </pattern>
                   </defs>
-                  <CartesianGrid stroke="#e2e8f0" vertical={false} />
+                  <CartesianGrid stroke={GRID} vertical={false} />
                   <XAxis dataKey="label" {...AXIS} interval="preserveStartEnd" minTickGap={8} />
                   <YAxis allowDecimals={false} {...AXIS} />
                   <Tooltip
