@@ -3,6 +3,8 @@
 #include "dates.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 static int digits(const char *s, int n, int *out)
 {
@@ -56,4 +58,15 @@ void qs_date_from_days(long z, char out[QS_DATE_LEN])
 	y += m <= 2;
 	snprintf(out, QS_DATE_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
 	         (unsigned)d % 100u);
+}
+
+void qs_local_stamp(long long utc, int offset_s, char out[QS_STAMP_LEN])
+{
+	time_t local = (time_t)(utc + offset_s);
+	struct tm tm;
+	int a = abs(offset_s);
+	gmtime_r(&local, &tm);
+	strftime(out, QS_STAMP_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + 19, QS_STAMP_LEN - 19, "%c%02u:%02u", offset_s < 0 ? '-' : '+',
+	         (unsigned)(a / 3600) % 100u, (unsigned)(a % 3600) / 60u);
 }

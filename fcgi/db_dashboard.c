@@ -400,6 +400,9 @@ const char *const qs_export_header[QS_EXPORT_COLUMNS] = {
 	"rating", "rating_comment", "customer_name", "customer_phone", "notes",
 };
 
+#define LOCAL(t) "date_part('epoch', " t ")::bigint, (date_part('epoch', " t " AT TIME ZONE" \
+	" f.timezone) - date_part('epoch', " t "))::integer"
+
 enum qs_rc db_dash_export_open(struct qs_db *db, long dept, const char *from, const char *to,
                                struct qs_err *err)
 {
@@ -407,8 +410,10 @@ enum qs_rc db_dash_export_open(struct qs_db *db, long dept, const char *from, co
 	static const char sql[] =
 		"DECLARE qs_export NO SCROLL CURSOR FOR"
 		" SELECT d.name, f.service_day::text, f.ticket_number, s.name, f.status, f.priority,"
-		"        qs_local_ts(f.created_at, f.timezone), qs_local_ts(f.called_at, f.timezone),"
-		"        qs_local_ts(f.serving_at, f.timezone), qs_local_ts(f.completed_at, f.timezone),"
+		/* each time as its instant and the zone's offset then; C writes
+		 * them (to_char in SQL made the export three times slower) */
+		"        " LOCAL("f.created_at") ", " LOCAL("f.called_at") ","
+		"        " LOCAL("f.serving_at") ", " LOCAL("f.completed_at") ","
 		"        round(f.wait_seconds)::bigint, round(f.service_seconds)::bigint,"
 		"        CASE f.within_sla WHEN true THEN 'yes' WHEN false THEN 'no' END,"
 		"        k.name, u.full_name, f.recall_count, x.name, f.rating, f.rating_comment,"
@@ -440,11 +445,26 @@ enum qs_rc db_dash_export_fetch(struct qs_db *db, int max,
 		return rc;
 	*rows = PQntuples(res);
 	for (int i = 0; i < *rows; i++) {
+		/* columns: 6 texts, 4 times as (instant, offset), 12 texts */
 		const char *fields[QS_EXPORT_COLUMNS];
 		int lens[QS_EXPORT_COLUMNS];
-		for (int c = 0; c < QS_EXPORT_COLUMNS; c++) {
-			fields[c] = PQgetvalue(res, i, c);
-			lens[c] = PQgetlength(res, i, c);
+		char stamps[4][QS_STAMP_LEN];
+		for (int c = 0, col = 0; c < QS_EXPORT_COLUMNS; c++) {
+			if (c >= 6 && c < 10) {
+				int k = c - 6;
+				if (PQgetisnull(res, i, col))
+					stamps[k][0] = '\0';
+				else
+					qs_local_stamp(strtoll(PQgetvalue(res, i, col), NULL, 10),
+					               (int)qs_db_long(res, i, col + 1), stamps[k]);
+				fields[c] = stamps[k];
+				lens[c] = (int)strlen(stamps[k]);
+				col += 2;
+				continue;
+			}
+			fields[c] = PQgetvalue(res, i, col);
+			lens[c] = PQgetlength(res, i, col);
+			col++;
 		}
 		if (fn(fields, lens, arg)) {
 			*rows = 0;      /* the client went away: stop */

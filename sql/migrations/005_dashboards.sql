@@ -115,17 +115,6 @@ LANGUAGE sql STABLE AS $$
                            interval '1 hour') AS h
 $$;
 
--- A local time with its offset, as the CSV export writes it:
--- 2026-03-29T03:15:00+02:00.
-CREATE FUNCTION qs_local_ts(at timestamptz, tz text)
-RETURNS text LANGUAGE sql STABLE AS $$
-    SELECT to_char(at AT TIME ZONE tz, 'YYYY-MM-DD"T"HH24:MI:SS')
-        || CASE WHEN o < 0 THEN '-' ELSE '+' END
-        || lpad((abs(o) / 3600)::text, 2, '0') || ':' || lpad((abs(o) % 3600 / 60)::text, 2, '0')
-      FROM (SELECT extract(epoch FROM (at AT TIME ZONE tz) - (at AT TIME ZONE 'UTC'))::integer AS o) x
-     WHERE at IS NOT NULL
-$$;
-
 -- What the alert job last published per department, so that it publishes
 -- only when the set of alerts changes (their keys and severities).
 CREATE TABLE alert_state (

@@ -48,6 +48,20 @@ static void test_dates_round_trip(void **state)
 	}
 }
 
+static void test_local_stamp(void **state)
+{
+	(void)state;
+	char out[QS_STAMP_LEN];
+	qs_local_stamp(1774767600, 7200, out);          /* 2026-03-29T07:00Z in Berlin */
+	assert_string_equal(out, "2026-03-29T09:00:00+02:00");
+	qs_local_stamp(1792891800, 3600, out);          /* 2026-10-25T01:30Z, winter time */
+	assert_string_equal(out, "2026-10-25T02:30:00+01:00");
+	qs_local_stamp(0, -12600, out);                 /* Newfoundland: -03:30 */
+	assert_string_equal(out, "1969-12-31T20:30:00-03:30");
+	qs_local_stamp(1796000000, 0, out);
+	assert_string_equal(out, "2026-11-30T00:53:20+00:00");
+}
+
 /* One row of the given cells, as text. */
 static char *row(int n, const char *const *cells)
 {
@@ -111,6 +125,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dates_strict),
 		cmocka_unit_test(test_dates_round_trip),
+		cmocka_unit_test(test_local_stamp),
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_injection),
 		cmocka_unit_test(test_csv_grows),
