@@ -1,12 +1,6 @@
 import type { AssistantFacts, AssistantFigures, AssistantLanguage, AssistantReply } from '@/shared/api/types';
-import {
-  formatDate,
-  formatMinutes,
-  formatNumber,
-  formatPercent,
-  hourLabel,
-  label,
-} from '../lib/labels';
+import { hourLabel } from '@/shared/lib/dates';
+import { formatDate, formatMinutes, formatNumber, formatPercent, label } from '../lib/labels';
 import { BusiestChart, StaffingChart } from './FactsCharts';
 import { FactsTable, type FactsColumn } from './FactsTable';
 

@@ -95,11 +95,6 @@ export function formatMinutes(language: AssistantLanguage, value: number | null 
   return text === '—' ? text : label(language, 'minutes', { n: text });
 }
 
-/** "10:00" (the department's local hour). */
-export function hourLabel(hour: number): string {
-  return `${String(hour).padStart(2, '0')}:00`;
-}
-
 /** `YYYY-MM-DD` as the language writes a day: "Tue 12 May 2026", "Thứ Ba, 12/05/2026". */
 export function formatDate(language: AssistantLanguage, date: string | undefined): string {
   if (!date) return '—';
