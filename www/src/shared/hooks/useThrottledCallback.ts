@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useRef } from 'react';
 
+/** Live events refetch a screen's queries at most this often, however many arrive. */
+export const LIVE_REFETCH_MS = 1_000;
+
 /**
  * A stable function that runs the latest `callback` at most once per
  * `intervalMs`: the first call at once, calls during the interval coalesced

@@ -2,7 +2,8 @@ import { useMutation, useQueryClient, type Query } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AlertsReply, DashboardAlert, Department } from '@/shared/api/types';
-import { useThrottledCallback } from '@/shared/hooks/useThrottledCallback';
+import { LIVE_REFETCH_MS, useThrottledCallback } from '@/shared/hooks/useThrottledCallback';
+import { useUpdateSearchParams } from '@/shared/hooks/useUpdateSearchParams';
 import { parseDate, todayIn } from '@/shared/lib/dates';
 import { POLL_INTERVAL_MS, type RealtimeEvent } from '@/shared/realtime';
 import {
@@ -17,9 +18,6 @@ import { downloadCsv } from '../api/exportCsv';
 import { daysInRange, MAX_RANGE_DAYS } from '../lib/dates';
 import { sortAlerts } from '../lib/alerts';
 import { MAX_CHANNELS, useLiveChannels } from './useLiveChannels';
-
-/** Live events refetch the screen's queries at most this often. */
-export const LIVE_REFETCH_MS = 1_000;
 
 export interface DashboardScope {
   /** Null: all departments together (admins). */
@@ -42,7 +40,7 @@ export interface DashboardScope {
  */
 export function useDashboard({ departmentId, department, departments }: DashboardScope) {
   const queryClient = useQueryClient();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
   const date = parseDate(searchParams.get('date'));
   const from = parseDate(searchParams.get('from'));
   const to = parseDate(searchParams.get('to'));
@@ -54,21 +52,7 @@ export function useDashboard({ departmentId, department, departments }: Dashboar
         ? `A range is at most ${MAX_RANGE_DAYS} days.`
         : null;
 
-  const setParams = useCallback(
-    (changes: Record<string, string | null>) =>
-      setSearchParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          for (const [k, v] of Object.entries(changes)) {
-            if (v) next.set(k, v);
-            else next.delete(k);
-          }
-          return next;
-        },
-        { replace: true },
-      ),
-    [setSearchParams],
-  );
+  const setParams = useUpdateSearchParams();
 
   /* ---- live ---- */
 

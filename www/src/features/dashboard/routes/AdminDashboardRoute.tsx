@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useSearchParams } from 'react-router';
 import { useDepartmentList } from '@/shared/api/organisation';
+import { useUpdateSearchParams } from '@/shared/hooks/useUpdateSearchParams';
 import { parseId } from '@/shared/lib/parseId';
 import { DashboardView } from '../components/DashboardView';
 import { useDashboard } from '../hooks/useDashboard';
@@ -11,7 +12,8 @@ import { departmentFacts } from '../lib/facts';
  * department), or one department (`?department=`) as its manager sees it.
  */
 export function AdminDashboardRoute() {
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
+  const setParams = useUpdateSearchParams();
   const departments = useDepartmentList();
   const list = departments.data?.items ?? [];
   const departmentId = parseId(searchParams.get('department') ?? undefined);
@@ -19,16 +21,7 @@ export function AdminDashboardRoute() {
   const selectId = useId();
   const model = useDashboard({ departmentId, department, departments: list });
 
-  const choose = (id: number | null) =>
-    setSearchParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (id === null) next.delete('department');
-        else next.set('department', String(id));
-        return next;
-      },
-      { replace: false },
-    );
+  const choose = (id: number | null) => setParams({ department: id === null ? null : String(id) }, { replace: false });
 
   const scope = (
     <label htmlFor={selectId} className="flex flex-col gap-1 text-xs font-medium text-slate-700">

@@ -1,9 +1,6 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useThrottledCallback } from '@/shared/hooks/useThrottledCallback';
+import { LIVE_REFETCH_MS, useThrottledCallback } from '@/shared/hooks/useThrottledCallback';
 import { useLiveChannel, type ConnectionState, type RealtimeEvent } from '@/shared/realtime';
-
-/** Live events refetch the screen's queries at most this often. */
-export const LIVE_REFETCH_MS = 1_000;
 
 /**
  * Keep `queryKey` fresh from the department's channel: a `schedule_updated`

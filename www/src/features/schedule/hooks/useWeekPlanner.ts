@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Department, Schedule } from '@/shared/api/types';
+import { useUpdateSearchParams } from '@/shared/hooks/useUpdateSearchParams';
 import { addDays, formatDayLabel, parseDate, todayIn } from '@/shared/lib/dates';
 import { POLL_INTERVAL_MS } from '@/shared/realtime';
 import {
@@ -60,7 +61,7 @@ const sameSlot = (a: { user_id: number; shift_id: number; date: string }, b: { u
  */
 export function useWeekPlanner(departmentId: number | null, department: Department | null) {
   const queryClient = useQueryClient();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
   const today = todayIn(department?.timezone);
   const thisWeek = mondayOf(today);
   const week = mondayOf(parseDate(searchParams.get('week')) ?? thisWeek);
@@ -70,21 +71,7 @@ export function useWeekPlanner(departmentId: number | null, department: Departme
   const from = days[0];
   const to = days[6];
 
-  const setParams = useCallback(
-    (changes: Record<string, string | null>) =>
-      setSearchParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          for (const [k, v] of Object.entries(changes)) {
-            if (v) next.set(k, v);
-            else next.delete(k);
-          }
-          return next;
-        },
-        { replace: true },
-      ),
-    [setSearchParams],
-  );
+  const setParams = useUpdateSearchParams();
 
   /* ---- live data ---- */
 
