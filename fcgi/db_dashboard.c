@@ -12,6 +12,10 @@
 #define FIGURES "f.arrivals, f.served, f.no_shows, f.cancelled, f.avg_wait_seconds," \
 	" f.p90_wait_seconds, f.avg_service_seconds, f.avg_call_to_start_seconds," \
 	" f.sla_met_pct, f.avg_rating, f.ratings, f.complaints"
+/* the same twelve from a row of the daily rollup (no complaints there) */
+#define FIGURES_ROLLED "f.arrivals, f.served, f.no_shows, f.cancelled, f.avg_wait_seconds," \
+	" f.p90_wait_seconds, f.avg_service_seconds, f.avg_call_to_start_seconds," \
+	" f.sla_met_pct, f.avg_rating, f.ratings, NULL::bigint"
 
 static double dbl(const PGresult *res, int row, int col)
 {
@@ -62,6 +66,24 @@ enum qs_rc db_dash_scope(struct qs_db *db, long dept, struct qs_dash_scope *out,
 	return QS_OK;
 }
 
+enum qs_rc db_dash_rolled(struct qs_db *db, long dept, const char *day, int *rolled,
+                          struct qs_err *err)
+{
+	static struct qs_stmt st = QS_STMT(
+		"SELECT EXISTS (SELECT 1 FROM dashboard_days WHERE department_id = $1"
+		"                AND service_day = $2::date AND service_id = 0 AND filled)", 2);
+	char a[24];
+	PGresult *res;
+	L(a, dept);
+	const char *params[] = { a, day };
+	enum qs_rc rc = qs_db_run(db, &st, params, &res, err);
+	if (rc)
+		return rc;
+	*rolled = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	return QS_OK;
+}
+
 enum qs_rc db_dash_live(struct qs_db *db, long dept, struct qs_dash_live *out,
                         struct qs_err *err)
 {
@@ -90,7 +112,7 @@ enum qs_rc db_dash_live(struct qs_db *db, long dept, struct qs_dash_live *out,
 	return QS_OK;
 }
 
-enum qs_rc db_dash_day(struct qs_db *db, long dept, const char *day, long user,
+enum qs_rc db_dash_day(struct qs_db *db, long dept, const char *day, long user, int rolled,
                        struct qs_figures *out, struct qs_err *err)
 {
 	static struct qs_stmt st_day = QS_STMT(
@@ -99,12 +121,17 @@ enum qs_rc db_dash_day(struct qs_db *db, long dept, const char *day, long user,
 	static struct qs_stmt st_user = QS_STMT(
 		"SELECT " FIGURES " FROM qs_dashboard_figures(qs_depts($1), $2::date, $2::date, 'staff') f"
 		" WHERE f.key_id = $3", 3);
+	static struct qs_stmt st_rolled = QS_STMT(
+		"SELECT " FIGURES_ROLLED " FROM dashboard_days f"
+		" WHERE f.department_id = $1 AND f.service_day = $2::date AND f.service_id = 0"
+		"   AND f.filled AND f.arrivals > 0", 2);
 	char a[24], u[24];
 	PGresult *res;
 	L(a, dept);
 	L(u, user);
 	const char *params[] = { a, day, u };
-	enum qs_rc rc = qs_db_run(db, user > 0 ? &st_user : &st_day, params, &res, err);
+	enum qs_rc rc = qs_db_run(db, user > 0 ? &st_user : rolled ? &st_rolled : &st_day, params,
+	                          &res, err);
 	if (rc)
 		return rc;
 	memset(out, 0, sizeof *out);
@@ -118,7 +145,7 @@ enum qs_rc db_dash_day(struct qs_db *db, long dept, const char *day, long user,
 	return QS_OK;
 }
 
-enum qs_rc db_dash_by_service(struct qs_db *db, long dept, const char *day,
+enum qs_rc db_dash_by_service(struct qs_db *db, long dept, const char *day, int rolled,
                               void (*fn)(const struct qs_dash_service_row *, void *),
                               void *arg, struct qs_err *err)
 {
@@ -132,11 +159,20 @@ enum qs_rc db_dash_by_service(struct qs_db *db, long dept, const char *day,
 		"         ON f.key_id = s.id"
 		" WHERE s.department_id = ANY (qs_depts($1)) AND (s.active OR f.key_id IS NOT NULL)"
 		" ORDER BY s.department_id, s.prefix, s.id", 2);
+	static struct qs_stmt st_rolled = QS_STMT(
+		"SELECT s.id, s.department_id, s.name, s.prefix,"
+		"       (SELECT count(*) FROM tickets t WHERE t.service_id = s.id AND t.status = 'waiting'),"
+		"       " FIGURES_ROLLED
+		"  FROM services s"
+		"  LEFT JOIN dashboard_days f ON f.department_id = $1 AND f.service_day = $2::date"
+		"                            AND f.service_id = s.id"
+		" WHERE s.department_id = $1 AND (s.active OR f.service_id IS NOT NULL)"
+		" ORDER BY s.department_id, s.prefix, s.id", 2);
 	char a[24];
 	PGresult *res;
 	L(a, dept);
 	const char *params[] = { a, day };
-	enum qs_rc rc = qs_db_run(db, &st, params, &res, err);
+	enum qs_rc rc = qs_db_run(db, rolled ? &st_rolled : &st, params, &res, err);
 	if (rc)
 		return rc;
 	for (int i = 0; i < PQntuples(res); i++) {
@@ -155,23 +191,22 @@ enum qs_rc db_dash_by_service(struct qs_db *db, long dept, const char *day,
 }
 
 enum qs_rc db_dash_by_hour(struct qs_db *db, long dept, const char *day, const char *tz,
-                           void (*fn)(const struct qs_dash_hour_row *, void *), void *arg,
+                           int rolled, void (*fn)(const struct qs_dash_hour_row *, void *), void *arg,
                            struct qs_err *err)
 {
 	/* one department: its true local hours, each ticket in the hour it was
 	 * taken (arrivals, wait) or completed (served) */
 	static struct qs_stmt st_zone = QS_STMT(
-		"WITH h AS (SELECT (row_number() OVER (ORDER BY start_at) - 1)::integer AS i,"
-		"                  hour, start_at FROM qs_day_hours($2::date, $3)),"
-		"     h0 AS (SELECT min(start_at) AS at FROM h),"
-		"     f AS (SELECT created_at, completed_at, status, wait_seconds FROM qs_ticket_facts"
-		"            WHERE department_id = ANY (qs_depts($1)) AND service_day = $2::date),"
-		"     a AS (SELECT floor(extract(epoch FROM f.created_at - h0.at) / 3600)::integer AS i,"
-		"                  count(*) AS n, avg(f.wait_seconds) AS w FROM f, h0 GROUP BY 1),"
-		"     s AS (SELECT floor(extract(epoch FROM f.completed_at - h0.at) / 3600)::integer AS i,"
-		"                  count(*) AS n FROM f, h0 WHERE f.status = 'completed' GROUP BY 1)"
-		"SELECT h.hour, qs_ts(h.start_at), coalesce(a.n, 0), coalesce(s.n, 0), a.w"
-		"  FROM h LEFT JOIN a USING (i) LEFT JOIN s USING (i) ORDER BY h.i", 3);
+		"SELECT hour, qs_ts(start_at), arrivals, served, avg_wait_seconds"
+		"  FROM qs_dashboard_hours($1, $2::date)", 2);
+	/* a closed day the rollup holds */
+	static struct qs_stmt st_rolled = QS_STMT(
+		"SELECT h.hour, h.start, h.arrivals, h.served, h.avg_wait_seconds"
+		"  FROM dashboard_days r,"
+		"       jsonb_to_recordset(r.hours) AS h(hour integer, start text, arrivals bigint,"
+		"                                        served bigint, avg_wait_seconds double precision)"
+		" WHERE r.department_id = $1 AND r.service_day = $2::date AND r.service_id = 0"
+		"   AND r.filled", 2);
 	/* several departments: by local hour label, each in its own zone */
 	static struct qs_stmt st_labels = QS_STMT(
 		"WITH f AS (SELECT created_at, completed_at, status, wait_seconds, timezone"
@@ -187,8 +222,9 @@ enum qs_rc db_dash_by_hour(struct qs_db *db, long dept, const char *day, const c
 	char a[24];
 	PGresult *res;
 	L(a, dept);
-	const char *params[] = { a, day, tz };
-	enum qs_rc rc = qs_db_run(db, tz ? &st_zone : &st_labels, params, &res, err);
+	const char *params[] = { a, day };
+	enum qs_rc rc = qs_db_run(db, !tz ? &st_labels : rolled ? &st_rolled : &st_zone, params,
+	                          &res, err);
 	if (rc)
 		return rc;
 	for (int i = 0; i < PQntuples(res); i++) {
@@ -483,13 +519,17 @@ enum qs_rc db_dashboard_rollup(struct qs_db *db, int max_days, int *filled, stru
 	PGresult *res;
 	L(n, max_days);
 	const char *params[] = { n };
-	/* two statements, two transactions: see migration 007 */
+	static struct qs_stmt clear = QS_STMT("SELECT qs_dashboard_rollup_clear()", 0);
+	/* reserve, then clear and fill in another transaction: migrations 007, 008 */
 	enum qs_rc rc = qs_db_run(db, &reserve, params, NULL, err);
-	if (!rc)
-		rc = qs_db_run(db, &fill, NULL, &res, err);
-	if (rc)
+	if (rc || (rc = qs_db_begin(db, err)))
 		return rc;
+	if ((rc = qs_db_run(db, &clear, NULL, NULL, err)) ||
+	    (rc = qs_db_run(db, &fill, NULL, &res, err))) {
+		qs_db_rollback(db);
+		return rc;
+	}
 	*filled = (int)qs_db_long(res, 0, 0);
 	PQclear(res);
-	return QS_OK;
+	return qs_db_commit(db, err);
 }

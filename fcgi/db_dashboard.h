@@ -14,19 +14,24 @@ enum qs_rc db_dash_scope(struct qs_db *db, long dept, struct qs_dash_scope *out,
 enum qs_rc db_dash_live(struct qs_db *db, long dept, struct qs_dash_live *out,
                         struct qs_err *err);
 
+/* Whether the daily rollup holds one department's day (migrations 007 and
+ * 008): then its day, services and hours are read from it (`rolled`). */
+enum qs_rc db_dash_rolled(struct qs_db *db, long dept, const char *day, int *rolled,
+                          struct qs_err *err);
+
 /* The figures of one service day (zeros and NANs when it has no ticket);
  * user > 0: only the tickets that user served. */
-enum qs_rc db_dash_day(struct qs_db *db, long dept, const char *day, long user,
+enum qs_rc db_dash_day(struct qs_db *db, long dept, const char *day, long user, int rolled,
                        struct qs_figures *out, struct qs_err *err);
 
 /* Row callbacks: strings are valid during the call only. */
-enum qs_rc db_dash_by_service(struct qs_db *db, long dept, const char *day,
+enum qs_rc db_dash_by_service(struct qs_db *db, long dept, const char *day, int rolled,
                               void (*fn)(const struct qs_dash_service_row *, void *),
                               void *arg, struct qs_err *err);
 /* tz: the department's zone (every local hour of the day, 23 to 25), or
  * NULL for several departments (24 local hour labels). */
 enum qs_rc db_dash_by_hour(struct qs_db *db, long dept, const char *day, const char *tz,
-                           void (*fn)(const struct qs_dash_hour_row *, void *), void *arg,
+                           int rolled, void (*fn)(const struct qs_dash_hour_row *, void *), void *arg,
                            struct qs_err *err);
 enum qs_rc db_dash_by_department(struct qs_db *db, const char *day,
                                  void (*fn)(const struct qs_dash_department_row *, void *),

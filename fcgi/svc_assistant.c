@@ -380,7 +380,7 @@ static enum qs_rc answer_performance(struct ask *a, struct qs_err *err)
 	} else {
 		struct qs_figures day;
 		struct perf team = { .list = json_object_new_array() };
-		if ((rc = db_dash_day(&a->ctx->db, a->dept, a->today, 0, &day, err)) ||
+		if ((rc = db_dash_day(&a->ctx->db, a->dept, a->today, 0, 0, &day, err)) ||
 		    (rc = db_dash_staff(&a->ctx->db, a->dept, a->today, a->today, 0, 200, 0, add_perf,
 		                        &team, &total, err))) {
 			json_object_put(team.list);

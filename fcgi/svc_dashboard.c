@@ -140,11 +140,15 @@ enum qs_rc svc_dashboard_summary(struct qs_ctx *ctx, const struct qs_principal *
 	json_object_object_add(*out, "date", json_object_new_string(date));
 	json_object_object_add(*out, "by_service", by_service);
 	json_object_object_add(*out, "by_hour", by_hour);
-	if ((rc = db_dash_live(&ctx->db, s.department_id, &live, err)) ||
-	    (rc = db_dash_day(&ctx->db, s.department_id, date, 0, &day, err)) ||
-	    (rc = db_dash_by_service(&ctx->db, s.department_id, date, add_service, by_service, err)) ||
+	/* a closed day of one department: from the daily rollup when it holds it */
+	int rolled = 0;
+	if ((s.department_id && (rc = db_dash_rolled(&ctx->db, s.department_id, date, &rolled, err))) ||
+	    (rc = db_dash_live(&ctx->db, s.department_id, &live, err)) ||
+	    (rc = db_dash_day(&ctx->db, s.department_id, date, 0, rolled, &day, err)) ||
+	    (rc = db_dash_by_service(&ctx->db, s.department_id, date, rolled, add_service, by_service,
+	                             err)) ||
 	    (rc = db_dash_by_hour(&ctx->db, s.department_id, date,
-	                          s.department_id ? s.timezone : NULL, add_hour, by_hour, err)))
+	                          s.department_id ? s.timezone : NULL, rolled, add_hour, by_hour, err)))
 		return snapshot_end(ctx, rc, out, err);
 	qs_dash_live_add(*out, &live);
 	qs_dash_figures_add(*out, &day);
@@ -155,7 +159,7 @@ enum qs_rc svc_dashboard_summary(struct qs_ctx *ctx, const struct qs_principal *
 			return snapshot_end(ctx, rc, out, err);
 	}
 	if (strcmp(who->role, "staff") == 0) {
-		if ((rc = db_dash_day(&ctx->db, s.department_id, date, who->user_id, &me, err)))
+		if ((rc = db_dash_day(&ctx->db, s.department_id, date, who->user_id, 0, &me, err)))
 			return snapshot_end(ctx, rc, out, err);
 		json_object_object_add(*out, "me", qs_dash_me_json(&me));
 	}
