@@ -28,8 +28,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { BASE, launchBrowser, newPage as newRecordingPage, screenshot, signIn } from './support/browser.mjs';
-import { api, DEMO_PASSWORD, login, sql, STATE, until } from '../api/lib.mjs';
+import { launchBrowser, newPage as newRecordingPage, screenshot } from './support/browser.mjs';
+import { makeDepartment, ok } from './support/department.mjs';
+import { markPage, signInAs } from './support/pages.mjs';
+import { api, DEMO_PASSWORD, sql, STATE, until } from '../api/lib.mjs';
 
 const TIMEOUT_MS = 15_000;
 const VIEWPORT = { width: 1280, height: 800 };
@@ -72,11 +74,6 @@ function newPage(viewport = VIEWPORT) {
   return newRecordingPage(browser, viewport, pageErrors);
 }
 
-async function ok(res, what, status = 200) {
-  assert.equal(res.status, status, `${what}: ${res.status} ${res.text?.slice(0, 300)}`);
-  return res.json;
-}
-
 /**
  * A real IANA zone where it is early afternoon now, so that the test's morning
  * (08:00 until now) lies inside today's service day whenever the test runs.
@@ -117,17 +114,6 @@ async function ticketId(publicId) {
 
 async function act(token, id, action, body) {
   return ok(await api('POST', `/tickets/${id}/${action}`, { token, body }), `POST /tickets/${id}/${action}`);
-}
-
-/** Mark a page so that a reload would show (the marker would be gone). */
-async function markPage(page) {
-  const marker = `e2e-${Math.random()}`;
-  await page.evaluate((m) => {
-    window.__qsE2eMarker = m;
-  }, marker);
-  return async () => {
-    assert.equal(await page.evaluate(() => window.__qsE2eMarker), marker, `${page.url()} was reloaded`);
-  };
 }
 
 /** A figure tile's number (data-value; null for a figure that cannot be computed). */
@@ -267,55 +253,19 @@ async function makeMorning(localMinutesNow) {
 }
 
 before(async () => {
-  const admin = (await login('admin')).access_token;
-  dept.adminToken = admin;
   const { zone, minutes } = afternoonZone();
-  dept.timezone = zone;
-  const d = await ok(
-    await api('POST', '/departments', {
-      token: admin,
-      body: { name: 'City Health Centre', timezone: zone, sla_wait_minutes: SLA_MINUTES },
-    }),
-    'POST /departments',
-    201,
-  );
-  dept.id = d.id;
-  dept.name = d.name;
-  dept.services = [];
-  for (const [name, prefix, minutesEach] of [['Registration', 'R', 3], ['Consultation', 'C', 8], ['Pharmacy', 'P', 4]]) {
-    const s = await ok(
-      await api('POST', `/departments/${dept.id}/services`, {
-        token: admin,
-        body: { name, prefix, description: `${name} desk`, avg_service_minutes: minutesEach },
-      }),
-      'POST services',
-      201,
-    );
-    dept.services.push(s);
-  }
-  dept.counters = [];
-  for (const name of ['Counter 1', 'Counter 2']) {
-    const c = await ok(
-      await api('POST', `/departments/${dept.id}/counters`, { token: admin, body: { name, service_ids: [] } }),
-      'POST counters',
-      201,
-    );
-    dept.counters.push(c.id);
-  }
-  const user = async (role, fullName) => {
-    const username = `dash.${role}.${tag}.${randomBytes(2).toString('hex')}`;
-    const u = await ok(
-      await api('POST', '/users', {
-        token: admin,
-        body: { username, full_name: fullName, password: PASSWORD, role, department_id: dept.id },
-      }),
-      'POST /users',
-      201,
-    );
-    return { id: u.id, username, token: (await login(username, PASSWORD)).access_token };
-  };
-  dept.manager = await user('manager', 'Morgan Manager');
-  dept.staff = [await user('staff', 'Alex Front'), await user('staff', 'Robin Desk')];
+  await makeDepartment(dept, {
+    name: 'City Health Centre',
+    timezone: zone,
+    slaWaitMinutes: SLA_MINUTES,
+    services: [['Registration', 'R', 3], ['Consultation', 'C', 8], ['Pharmacy', 'P', 4]],
+    counters: ['Counter 1', 'Counter 2'],
+    manager: 'Morgan Manager',
+    staff: ['Alex Front', 'Robin Desk'],
+    userPrefix: 'dash',
+    tag,
+    password: PASSWORD,
+  });
   for (const [i, s] of dept.staff.entries()) {
     await ok(await api('POST', `/counters/${dept.counters[i]}/open`, { token: s.token }), 'open counter');
   }
@@ -349,9 +299,7 @@ describe('the manager’s live overview', () => {
     assert.equal(initial.waiting_now, 4);
 
     overview = await newPage();
-    await overview.goto(`${BASE}/login`);
-    await signIn(overview, dept.manager.username, PASSWORD);
-    await overview.waitForURL((url) => url.pathname === '/manager', { timeout: TIMEOUT_MS });
+    await signInAs(overview, dept.manager.username, PASSWORD, '/manager', TIMEOUT_MS);
     await overview.locator(`[data-testid="dashboard"][data-department-id="${dept.id}"]`).waitFor({ timeout: TIMEOUT_MS });
     await overview.locator('[data-testid="live-badge"][data-state="live"]').waitFor({ timeout: TIMEOUT_MS });
     await untilKpi(overview, 'served', initial.served, 'the served figure of the REST summary');
@@ -484,9 +432,7 @@ describe('the manager’s live overview', () => {
 
   test('(4) the admin sees the department among all of them and opens its view', async () => {
     const page = await newPage();
-    await page.goto(`${BASE}/login`);
-    await signIn(page, 'admin', DEMO_PASSWORD);
-    await page.waitForURL((url) => url.pathname === '/admin', { timeout: TIMEOUT_MS });
+    await signInAs(page, 'admin', DEMO_PASSWORD, '/admin', TIMEOUT_MS);
     await page.getByTestId('main-nav').getByRole('link', { name: 'Dashboard' }).click();
     await page.locator('[data-testid="dashboard"][data-department-id="all"]').waitFor({ timeout: TIMEOUT_MS });
     const row = page.locator(`[data-testid="department-row"][data-department-id="${dept.id}"]`);
@@ -504,9 +450,7 @@ describe('the manager’s live overview', () => {
     const summary = await ok(await summaryOf(s1.token), 'summary as staff');
     assert.ok(summary.me, 'the staff member’s own figures');
     const page = await newPage();
-    await page.goto(`${BASE}/login`);
-    await signIn(page, s1.username, PASSWORD);
-    await page.waitForURL((url) => url.pathname === '/staff', { timeout: TIMEOUT_MS });
+    await signInAs(page, s1.username, PASSWORD, '/staff', TIMEOUT_MS);
     const day = page.getByTestId('my-day');
     await day.waitFor({ timeout: TIMEOUT_MS });
     assert.equal(Number(await day.getAttribute('data-served')), summary.me.served);

@@ -35,8 +35,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
-import { BASE, launchBrowser, newPage as newRecordingPage, screenshot, signIn } from './support/browser.mjs';
-import { api, DEMO_PASSWORD, login, sql, until } from '../api/lib.mjs';
+import { launchBrowser, newPage as newRecordingPage, screenshot } from './support/browser.mjs';
+import { makeDepartment, ok } from './support/department.mjs';
+import { markPage, signInAs } from './support/pages.mjs';
+import { api, DEMO_PASSWORD, sql, until } from '../api/lib.mjs';
 
 const TIMEOUT_MS = 15_000;
 const VIEWPORT = { width: 1280, height: 800 };
@@ -74,11 +76,6 @@ function newPage(viewport = VIEWPORT) {
   return newRecordingPage(browser, viewport, pageErrors);
 }
 
-async function ok(res, what, status = 200) {
-  assert.equal(res.status, status, `${what}: ${res.status} ${res.text?.slice(0, 300)}`);
-  return res.json;
-}
-
 /** Every schedule of the department in from..to, by the API. */
 async function schedulesOf(from, to) {
   const r = await ok(
@@ -87,17 +84,6 @@ async function schedulesOf(from, to) {
   );
   assert.ok(r.total <= 200, 'one page is enough here');
   return r.items;
-}
-
-/** Mark a page so that a reload would show (the marker would be gone). */
-async function markPage(page) {
-  const marker = `e2e-${Math.random()}`;
-  await page.evaluate((m) => {
-    window.__qsE2eMarker = m;
-  }, marker);
-  return async () => {
-    assert.equal(await page.evaluate(() => window.__qsE2eMarker), marker, `${page.url()} was reloaded`);
-  };
 }
 
 const cell = (page, userId, date) =>
@@ -148,55 +134,18 @@ const apiContents = (items) => items.map((s) => `${s.user_id}|${s.date}|${s.shif
 /* ---- the department ---- */
 
 before(async () => {
-  const admin = (await login('admin')).access_token;
-  dept.adminToken = admin;
-  const d = await ok(
-    await api('POST', '/departments', {
-      token: admin,
-      body: { name: `Riverside Health Centre ${tag}`, timezone: ZONE, sla_wait_minutes: 15 },
-    }),
-    'POST /departments',
-    201,
-  );
-  dept.id = d.id;
-  for (const [name, prefix, minutes] of [['Registration', 'R', 3], ['Consultation', 'C', 8], ['Pharmacy', 'P', 4]]) {
-    await ok(
-      await api('POST', `/departments/${dept.id}/services`, {
-        token: admin,
-        body: { name, prefix, description: `${name} desk`, avg_service_minutes: minutes },
-      }),
-      'POST services',
-      201,
-    );
-  }
-  dept.counters = [];
-  for (const name of ['Counter 1', 'Counter 2', 'Counter 3']) {
-    const c = await ok(
-      await api('POST', `/departments/${dept.id}/counters`, { token: admin, body: { name, service_ids: [] } }),
-      'POST counters',
-      201,
-    );
-    dept.counters.push(c.id);
-  }
-  const user = async (role, fullName) => {
-    const username = `plan.${role}.${tag}.${randomBytes(2).toString('hex')}`;
-    const u = await ok(
-      await api('POST', '/users', {
-        token: admin,
-        body: { username, full_name: fullName, password: PASSWORD, role, department_id: dept.id },
-      }),
-      'POST /users',
-      201,
-    );
-    return { id: u.id, username, fullName, token: (await login(username, PASSWORD)).access_token };
-  };
-  dept.manager = await user('manager', 'Morgan Planner');
-  dept.staff = [
-    await user('staff', 'Alex Front'),
-    await user('staff', 'Jamie Chen'),
-    await user('staff', 'Priya Shah'),
-    await user('staff', 'Robin Walsh'),
-  ];
+  await makeDepartment(dept, {
+    name: `Riverside Health Centre ${tag}`,
+    timezone: ZONE,
+    slaWaitMinutes: 15,
+    services: [['Registration', 'R', 3], ['Consultation', 'C', 8], ['Pharmacy', 'P', 4]],
+    counters: ['Counter 1', 'Counter 2', 'Counter 3'],
+    manager: 'Morgan Planner',
+    staff: ['Alex Front', 'Jamie Chen', 'Priya Shah', 'Robin Walsh'],
+    userPrefix: 'plan',
+    tag,
+    password: PASSWORD,
+  });
   const [alex, jamie, priya, robin] = dept.staff;
   Object.assign(dept, { alex, jamie, priya, robin });
 
@@ -236,9 +185,7 @@ describe('planning the week', () => {
     const { alex, jamie, priya, robin, early, day, late } = dept;
     const [mon, tue, wed, thu, fri] = dept.days;
     planner = await newPage();
-    await planner.goto(`${BASE}/login`);
-    await signIn(planner, dept.manager.username, PASSWORD);
-    await planner.waitForURL((url) => url.pathname === '/manager', { timeout: TIMEOUT_MS });
+    await signInAs(planner, dept.manager.username, PASSWORD, '/manager', TIMEOUT_MS);
     await planner.getByTestId('main-nav').getByRole('link', { name: 'Schedule' }).click();
     await planner.locator(`[data-testid="schedule-planner"][data-department-id="${dept.id}"]`).waitFor({ timeout: TIMEOUT_MS });
     await planner.locator('[data-testid="live-badge"][data-state="live"]').waitFor({ timeout: TIMEOUT_MS });
@@ -513,9 +460,7 @@ describe('planning the week', () => {
   test('(5) “My schedule” follows the manager live, and the calendar file has every shift', async () => {
     const { alex } = dept;
     const page = await newPage({ width: 390, height: 844 });
-    await page.goto(`${BASE}/login`);
-    await signIn(page, alex.username, PASSWORD);
-    await page.waitForURL((url) => url.pathname === '/staff', { timeout: TIMEOUT_MS });
+    await signInAs(page, alex.username, PASSWORD, '/staff', TIMEOUT_MS);
     await page.getByTestId('main-nav').getByRole('link', { name: 'My schedule' }).click();
     const screen = page.getByTestId('my-schedule');
     await screen.waitFor({ timeout: TIMEOUT_MS });
@@ -587,9 +532,7 @@ describe('planning the week', () => {
 
   test('(6) an admin chooses the department and sees the same week', async () => {
     const page = await newPage();
-    await page.goto(`${BASE}/login`);
-    await signIn(page, 'admin', DEMO_PASSWORD);
-    await page.waitForURL((url) => url.pathname === '/admin', { timeout: TIMEOUT_MS });
+    await signInAs(page, 'admin', DEMO_PASSWORD, '/admin', TIMEOUT_MS);
     await page.getByTestId('main-nav').getByRole('link', { name: 'Schedule' }).click();
     await page.getByTestId('schedule-planner').waitFor({ timeout: TIMEOUT_MS });
     await page.getByTestId('department-scope').getByLabel('Department').selectOption(String(dept.id));
