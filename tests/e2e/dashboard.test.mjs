@@ -30,7 +30,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { launchBrowser, newPage as newRecordingPage, screenshot } from './support/browser.mjs';
 import { makeDepartment, ok } from './support/department.mjs';
-import { markPage, signInAs } from './support/pages.mjs';
+import { assertNoSidewaysSpill, markPage, signInAs } from './support/pages.mjs';
 import { api, DEMO_PASSWORD, sql, STATE, until } from '../api/lib.mjs';
 
 const TIMEOUT_MS = 15_000;
@@ -361,19 +361,7 @@ describe('the manager’s live overview', () => {
     await overview.setViewportSize({ width: 390, height: 844 });
     await overview.waitForTimeout(300);
     await screenshot(overview, 'manager-overview-phone', { fullPage: true });
-    const spill = await overview.evaluate(() => {
-      const width = document.documentElement.clientWidth;
-      const wide = [...document.querySelectorAll('body *')]
-        .filter((e) => {
-          if (e.getBoundingClientRect().right <= width + 1) return false;
-          // A table in a box that scrolls sideways is fine.
-          return !e.closest('.overflow-x-auto, .sr-only');
-        })
-        .slice(0, 5)
-        .map((e) => `${e.tagName}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`.slice(0, 120));
-      return { px: document.documentElement.scrollWidth - width, wide };
-    });
-    assert.ok(spill.px <= 0, `the page is ${spill.px} px wider than a phone: ${spill.wide.join(' | ')}`);
+    await assertNoSidewaysSpill(overview);
     await overview.setViewportSize(VIEWPORT);
   });
 

@@ -37,7 +37,7 @@ import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import { launchBrowser, newPage as newRecordingPage, screenshot } from './support/browser.mjs';
 import { makeDepartment, ok } from './support/department.mjs';
-import { markPage, signInAs } from './support/pages.mjs';
+import { assertNoSidewaysSpill, markPage, signInAs } from './support/pages.mjs';
 import { api, DEMO_PASSWORD, sql, until } from '../api/lib.mjs';
 
 const TIMEOUT_MS = 15_000;
@@ -384,15 +384,7 @@ describe('planning the week', () => {
     await planner.setViewportSize({ width: 390, height: 844 });
     await planner.waitForTimeout(300);
     await screenshot(planner, 'schedule-week-phone', { fullPage: true });
-    const spill = await planner.evaluate(() => {
-      const width = document.documentElement.clientWidth;
-      const wide = [...document.querySelectorAll('body *')]
-        .filter((e) => e.getBoundingClientRect().right > width + 1 && !e.closest('.overflow-x-auto, .sr-only'))
-        .slice(0, 5)
-        .map((e) => `${e.tagName}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`.slice(0, 120));
-      return { px: document.documentElement.scrollWidth - width, wide };
-    });
-    assert.ok(spill.px <= 0, `the page is ${spill.px} px wider than a phone: ${spill.wide.join(' | ')}`);
+    await assertNoSidewaysSpill(planner);
     await planner.setViewportSize(VIEWPORT);
     await notReloaded();
   });

@@ -19,3 +19,20 @@ export async function markPage(page) {
     assert.equal(await page.evaluate(() => window.__qsE2eMarker), marker, `${page.url()} was reloaded`);
   };
 }
+
+/**
+ * The page does not scroll sideways at its current size: nothing reaches past
+ * the window's right edge, but for what sits in a box that scrolls sideways
+ * itself (a wide table) or only screen readers get.
+ */
+export async function assertNoSidewaysSpill(page) {
+  const spill = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > width + 1 && !e.closest('.overflow-x-auto, .sr-only'))
+      .slice(0, 5)
+      .map((e) => `${e.tagName}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`.slice(0, 120));
+    return { px: document.documentElement.scrollWidth - width, wide };
+  });
+  assert.ok(spill.px <= 0, `the page is ${spill.px} px wider than the window: ${spill.wide.join(' | ')}`);
+}
