@@ -70,6 +70,25 @@ static json_object *num1(double v)
 	return json_object_new_double(round(v * 10) / 10);
 }
 
+/* A figure as the answer writes it: to one decimal, without a trailing
+ * ".0", with a decimal comma in Vietnamese ("38.5", "38,5", "24"). */
+struct numtext {
+	char s[32];
+};
+static struct numtext num(const struct ask *a, double v)
+{
+	struct numtext t;
+	double r = round(v * 10) / 10;
+	if (r == floor(r))
+		snprintf(t.s, sizeof t.s, "%.0f", r);
+	else
+		snprintf(t.s, sizeof t.s, "%.1f", r);
+	char *dot = strchr(t.s, '.');
+	if (dot && vi(a))
+		*dot = ',';
+	return t;
+}
+
 static const char *weekday(const struct ask *a, int isodow)
 {
 	/* one two-dimensional table: GCC's UBSan takes an element of `vi ? vn :
@@ -227,12 +246,13 @@ static enum qs_rc answer_staffing(struct ask *a, struct qs_err *err)
 		}
 		short_hours += get_int(h, "scheduled_staff") < need;
 		if (a->q.hour >= 0) {
-			say(a, "On %s at %02ld:00: about %.1f arrivals expected, %.1f min each; %ld staff "
+			say(a, "On %s at %02ld:00: about %s arrivals expected, %s min each; %ld staff "
 			       "serve 80%% within %ld min (%ld scheduled). ",
-			    "Ngày %s lúc %02ld:00: dự kiến khoảng %.1f lượt khách, mỗi lượt %.1f phút; cần %ld "
+			    "Ngày %s lúc %02ld:00: dự kiến khoảng %s lượt khách, mỗi lượt %s phút; cần %ld "
 			    "nhân viên để phục vụ 80%% trong vòng %ld phút (đã xếp lịch %ld). ",
-			    date, hour, get_dbl(h, "expected_arrivals"), get_dbl(h, "avg_service_minutes"),
-			    need, sla, get_int(h, "scheduled_staff"));
+			    date, hour, num(a, get_dbl(h, "expected_arrivals")).s,
+			    num(a, get_dbl(h, "avg_service_minutes")).s, need, sla,
+			    get_int(h, "scheduled_staff"));
 			break;
 		}
 	}
@@ -301,14 +321,13 @@ static enum qs_rc answer_busiest(struct ask *a, struct qs_err *err)
 		say(a, "Over the last 8 weeks the busiest hours were ", "Trong 8 tuần qua, giờ đông nhất là ");
 		for (size_t i = 0; i < json_object_array_length(b.hours); i++) {
 			json_object *h = json_object_array_get_idx(b.hours, i);
-			say(a, "%s%s %02ld:00 (%.1f arrivals)", "%s%s %02ld:00 (%.1f lượt)", i ? ", " : "",
+			say(a, "%s%s %02ld:00 (%s arrivals)", "%s%s %02ld:00 (%s lượt)", i ? ", " : "",
 			    json_object_get_string(json_object_object_get(h, "weekday")), get_int(h, "hour"),
-			    get_dbl(h, "avg_arrivals"));
+			    num(a, get_dbl(h, "avg_arrivals")).s);
 		}
-		say(a, ". The busiest day is %s (%.1f arrivals on average), the quietest %s (%.1f). ",
-		    ". Ngày đông nhất là %s (trung bình %.1f lượt), vắng nhất là %s (%.1f). ",
-		    weekday(a, b.top_wd), round(b.top_day * 10) / 10, weekday(a, b.low_wd),
-		    round(b.low_day * 10) / 10);
+		say(a, ". The busiest day is %s (%s arrivals on average), the quietest %s (%s). ",
+		    ". Ngày đông nhất là %s (trung bình %s lượt), vắng nhất là %s (%s). ",
+		    weekday(a, b.top_wd), num(a, b.top_day).s, weekday(a, b.low_wd), num(a, b.low_day).s);
 	}
 	suggest(a, "How many staff do we need tomorrow?", "Ngày mai cần bao nhiêu nhân viên?");
 	suggest(a, "How long is the wait now?", "Bây giờ phải chờ bao lâu?");
@@ -351,10 +370,9 @@ static void say_perf(struct ask *a, const char *en_when, const char *vi_when,
 {
 	say(a, "%s: %ld served", "%s: đã phục vụ %ld lượt", vi(a) ? vi_when : en_when, f->served);
 	if (!isnan(f->avg_service_s))
-		say(a, ", %.1f min on average", ", trung bình %.1f phút",
-		    round(f->avg_service_s / 6) / 10);
+		say(a, ", %s min on average", ", trung bình %s phút", num(a, f->avg_service_s / 60).s);
 	if (!isnan(f->avg_rating))
-		say(a, ", rated %.1f", ", đánh giá %.1f", round(f->avg_rating * 10) / 10);
+		say(a, ", rated %s", ", đánh giá %s", num(a, f->avg_rating).s);
 	say(a, ". ", ". ");
 }
 
@@ -395,8 +413,8 @@ static enum qs_rc answer_performance(struct ask *a, struct qs_err *err)
 		    "Hôm nay nhóm %s đã phục vụ %ld trên %ld lượt khách", a->dept_name, day.served,
 		    day.arrivals);
 		if (!isnan(day.sla_met_pct))
-			say(a, "; %.1f%% were called within the target", "; %.1f%% được gọi trong thời gian mục tiêu",
-			    round(day.sla_met_pct * 10) / 10);
+			say(a, "; %s%% were called within the target", "; %s%% được gọi trong thời gian mục tiêu",
+			    num(a, day.sla_met_pct).s);
 		say(a, ". ", ". ");
 		for (size_t i = 0; i < json_object_array_length(team.list); i++) {
 			json_object *o = json_object_array_get_idx(team.list, i);
