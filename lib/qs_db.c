@@ -43,8 +43,9 @@ static enum qs_rc connect_db(struct qs_db *db, struct qs_err *err)
 	db->in_tx = 0;
 	db->conn = PQconnectdbParams(keys, vals, 1);
 	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
-		qs_log_error("db_connect_failed", "error=\"%s\"",
-		             db->conn ? strtok(PQerrorMessage(db->conn), "\n") : "out of memory");
+		qs_log_error("db_connect_failed", "error=\"%.*s\"",
+		             (int)(db->conn ? strcspn(PQerrorMessage(db->conn), "\n") : 13),
+		             db->conn ? PQerrorMessage(db->conn) : "out of memory");
 		return qs_err_set(err, QS_E_UNAVAILABLE, NULL, "the database is unavailable");
 	}
 	return QS_OK;
@@ -82,6 +83,15 @@ static enum qs_rc map_result(struct qs_db *db, PGresult *r, const char *what,
 		return qs_err_set(err, QS_E_CONFLICT, NULL, "conflicts with an existing record");
 	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
 		return qs_err_set(err, QS_E_RETRY, NULL, "concurrent update, try again");
+	/* bad input that validation let through: never a 500 */
+	if (strncmp(state, "22", 2) == 0) {
+		qs_log_warn("db_data_exception", "sqlstate=%s stmt=\"%.60s\"", state, what);
+		return qs_err_set(err, QS_E_VALIDATION, NULL, "a value is out of range or malformed");
+	}
+	if (strncmp(state, "23", 2) == 0) {
+		qs_log_warn("db_integrity", "sqlstate=%s stmt=\"%.60s\"", state, what);
+		return qs_err_set(err, QS_E_CONFLICT, NULL, "conflicts with the stored data");
+	}
 	if (strcmp(state, "57014") == 0 || strncmp(state, "08", 2) == 0 ||
 	    strncmp(state, "57P", 3) == 0 || strcmp(state, "53300") == 0) {
 		qs_log_error("db_unavailable", "sqlstate=%s stmt=\"%.60s\"", state, what);

@@ -38,9 +38,11 @@ enum qs_rc qs_db_ensure(struct qs_db *db, struct qs_err *err);
 
 /* Run a prepared statement.  On success *res holds the result (caller
  * PQclear()s it; pass NULL to discard).  Errors are mapped from SQLSTATE:
- * 23505 and 23P01 (unique and exclusion) -> QS_E_CONFLICT, 40001/40P01 -> QS_E_RETRY, 57014 (timeout) and lost
- * connections -> QS_E_UNAVAILABLE, the rest -> QS_E_INTERNAL (logged with
- * the request id, never shown to a client). */
+ * class 23 (unique, exclusion, foreign key...) -> QS_E_CONFLICT, class 22
+ * (a value out of range or malformed) -> QS_E_VALIDATION, 40001/40P01 ->
+ * QS_E_RETRY, 57014 (timeout) and lost connections -> QS_E_UNAVAILABLE, the
+ * rest -> QS_E_INTERNAL (logged with the request id, never shown to a
+ * client). */
 enum qs_rc qs_db_run(struct qs_db *db, struct qs_stmt *st, const char *const *params,
                      PGresult **res, struct qs_err *err);
 

@@ -133,6 +133,27 @@ static int tree_check(json_object *o, size_t *keys)
 	}
 }
 
+/* RFC 8259: U+0000 to U+001F must be escaped inside a string; json-c's
+ * strict mode still takes them raw. */
+static int raw_control_in_string(const char *body, size_t len)
+{
+	int in_string = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)body[i];
+		if (!in_string) {
+			in_string = c == '"';
+			continue;
+		}
+		if (c < 0x20)
+			return 1;
+		if (c == '\\')
+			i++;            /* the escaped character, whatever it is */
+		else if (c == '"')
+			in_string = 0;
+	}
+	return 0;
+}
+
 enum qs_rc qs_json_parse_object(const char *body, size_t len, json_object **out,
                                 struct qs_err *err)
 {
@@ -148,6 +169,9 @@ enum qs_rc qs_json_parse_object(const char *body, size_t len, json_object **out,
 		return qs_err_set(err, QS_E_BAD_JSON, NULL, "request body contains a NUL byte");
 	if (!qs_utf8_valid(body, len))
 		return qs_err_set(err, QS_E_BAD_JSON, NULL, "request body is not valid UTF-8");
+	if (raw_control_in_string(body, len))
+		return qs_err_set(err, QS_E_BAD_JSON, NULL,
+		                  "a control character in a string must be escaped");
 
 	/* depth + 1: json-c counts the top-level value as one level */
 	tok = json_tokener_new_ex(QS_JSON_MAX_DEPTH);

@@ -99,6 +99,13 @@ test('bad input gives the contract JSON error, never a 5xx', async () => {
   assertError(await post('[1]'), 400, 'bad_json');
   assertError(await post(''), 400, 'bad_json');
   assertError(await post('{"service_id": 1, "customer_name": "a\\u0000b"}'), 400, 'bad_json');
+  // RFC 8259: control characters inside a string must be escaped; raw ones are refused
+  for (const c of ['\u0001', '\u001f', '\t', '\n', '\r']) {
+    assertError(await post(`{"service_id": 1, "customer_name": "a${c}b"}`), 400, 'bad_json');
+  }
+  // escaped, they are fine (and raw white space between tokens too)
+  const ok = await post(`{\n\t"service_id": ${service.id}, "customer_name": "a\\tb"\r\n}`);
+  assert.equal(ok.status, 201, ok.text);
   assertError(await post(Buffer.from('{"service_id": 1, "customer_name": "\xff\xfe"}', 'latin1')), 400, 'bad_json');
   assertError(await post('{"a":'.repeat(11) + '1' + '}'.repeat(11)), 400, 'bad_json');
 

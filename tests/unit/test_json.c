@@ -37,6 +37,9 @@ static void test_accepts_plain_object(void **state)
 	assert_int_equal(parse(t, strlen(t), &err), QS_OK);
 	t = "{\"a\":\"\\\\u0000 is text, \\ud83d\\ude00 a smile\"}";
 	assert_int_equal(parse(t, strlen(t), &err), QS_OK);
+	/* white space between tokens, escaped controls and quotes inside strings */
+	t = "{\n\t\"a\\\"b\": \"x\\ty\\\\\",\r\n \"c\": 1}";
+	assert_int_equal(parse(t, strlen(t), &err), QS_OK);
 }
 
 static void test_rejects_malformed(void **state)
@@ -67,6 +70,11 @@ static void test_rejects_duplicates_nul_utf8(void **state)
 	BAD("{\"a\":\"\\udc00\"}");
 	BAD("{\"a\":\"\\ud800\\u0041\"}");
 	expect_bad("{\"a\":\"x\0\"}", 9);    /* raw NUL byte */
+	/* RFC 8259: control characters inside strings must be escaped */
+	BAD("{\"a\":\"a\x01b\"}");
+	BAD("{\"a\":\"a\tb\"}");
+	BAD("{\"a\":\"a\nb\"}");
+	BAD("{\"a\\\"\x1f\":1}");          /* in a key, after an escaped quote */
 }
 
 static void test_depth_limit(void **state)
