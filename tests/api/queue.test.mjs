@@ -213,7 +213,7 @@ test('the staff list filters by status, service and number, in queue order', asy
   assert.equal(r.json.total, 1);
   assert.equal(r.json.items[0].status, 'called');
   assert.equal((await api('GET', '/tickets?status=lost', { token: s.token })).status, 400);
-  for (const bad of ['2026-13-40', '2026-02-31', '2026-2-1', '26-02-01', '2026-02-01x']) {
+  for (const bad of ['2026-13-40', '2026-02-31', '2026-2-1', '26-02-01', '2026-02-01x', '2026-+1-05', '2026-%201-05', '2026-1-005']) {
     assert.equal((await api('GET', `/tickets?date=${bad}`, { token: s.token })).status, 400, bad);
   }
   assert.equal((await api('GET', '/tickets?date=2028-02-29', { token: s.token })).status, 200);
