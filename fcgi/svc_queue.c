@@ -49,8 +49,21 @@ static enum qs_rc check_counter(struct qs_ctx *ctx, const struct qs_principal *w
 	enum qs_rc rc = db_queue_counter_of(&ctx->db, counter_id, who->user_id, dept, err);
 	if (rc)
 		return rc;
-	if (!*dept)
+	if (!*dept) {
+		/* not held by the caller: a counter they may not see does not exist
+		 * for them (404 before any state), their own department's is 409 */
+		long cdept = 0;
+		rc = db_object_department(&ctx->db, QS_OBJ_COUNTER, counter_id, &cdept, err);
+		if (!rc)
+			rc = svc_scope_read(who, cdept, err);
+		if (rc == QS_E_NOT_FOUND) {
+			qs_err_clear(err);
+			return qs_err_set(err, QS_E_NOT_FOUND, NULL, "counter not found");
+		}
+		if (rc)
+			return rc;
 		return qs_err_set(err, QS_E_CONFLICT, NULL, "open this counter before calling");
+	}
 	if ((rc = db_queue_active_of(&ctx->db, who->user_id, &active, err)))
 		return rc;
 	return active ? active_exists(err) : QS_OK;

@@ -300,6 +300,15 @@ test('a counter serves only its services; calls from the wrong counter are refus
   const other = await makeDepartment({ staff: 1 });
   r = await api('POST', `/tickets/${ida}/call`, { token: other.staff[0].token, body: { counter_id: other.staff[0].counter } });
   assert.equal(r.status, 404, 'a ticket of another department does not exist for them');
+  // another department's counter does not exist either, before any state check (it was 409
+  // "open this counter before calling", which told that the counter exists)
+  r = await api('POST', `/tickets/${ida}/call`, { token: s1.token, body: { counter_id: other.staff[0].counter } });
+  assert.equal(r.status, 404, r.text);
+  assert.equal(r.json.error.code, 'not_found');
+  r = await api('POST', '/tickets/call-next', { token: s1.token, body: { counter_id: other.staff[0].counter } });
+  assert.equal(r.status, 404, r.text);
+  r = await api('POST', '/tickets/call-next', { token: s1.token, body: { counter_id: 999999999 } });
+  assert.equal(r.status, 404, r.text);
   // transfer to the service it is in already, and to another department's service
   const id = (await callNext(s2)).json.id;
   r = await api('POST', `/tickets/${id}/transfer`, { token: s2.token, body: { service_id: d.services[0] } });
