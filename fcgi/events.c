@@ -53,12 +53,11 @@ void qs_event_publish_with(struct qs_ctx *ctx, const char *req_id, const char *t
 	send_event(ctx, req_id, type, department_id, seq, ev, waiting_json);
 }
 
-void qs_event_publish_alerts(struct qs_ctx *ctx, long department_id, long seq,
-                             const char *alerts_json, const char *waiting_json)
+void qs_event_publish_alerts(struct qs_ctx *ctx, long department_id, long seq, long total,
+                             const char *waiting_json)
 {
-	json_object *alerts = json_tokener_parse(alerts_json);
-	qs_event_publish_with(ctx, "-", "alerts_updated", department_id, seq, "alerts",
-	                      alerts ? alerts : json_object_new_array(), waiting_json);
+	qs_event_publish_with(ctx, "-", "alerts_updated", department_id, seq, "alerts_total",
+	                      json_object_new_int64(total), waiting_json);
 }
 
 void qs_event_publish_revoked(struct qs_ctx *ctx, long user_id, long session_id,

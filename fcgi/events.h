@@ -22,10 +22,13 @@ void qs_event_publish_with(struct qs_ctx *ctx, const char *req_id, const char *t
                            long department_id, long seq, const char *key, json_object *value,
                            const char *waiting_json);
 
-/* {"type": "alerts_updated", ..., "alerts": [...]}: the department's
- * service-level alerts changed (the alert job, see svc_alerts_tick()). */
-void qs_event_publish_alerts(struct qs_ctx *ctx, long department_id, long seq,
-                             const char *alerts_json, const char *waiting_json);
+/* {"type": "alerts_updated", ..., "alerts_total": N}: the department's
+ * service-level alerts changed (the alert job, see svc_alerts_tick()).  The
+ * event reaches every socket of the channel, public screens too, so it
+ * carries only how many there are: the alerts themselves (counters idle,
+ * tickets waiting) are read with a token from GET /dashboard/alerts. */
+void qs_event_publish_alerts(struct qs_ctx *ctx, long department_id, long seq, long total,
+                             const char *waiting_json);
 
 /* The event of a ticket change: the staff view of t, its counter as
  * {id, name} (or null). */

@@ -335,7 +335,10 @@ int svc_alerts_tick(struct qs_ctx *ctx)
 			goto out;
 		}
 		if (changed) {
-			qs_event_publish_alerts(ctx, a->dept, seq, a->alerts, waiting);
+			json_object *list = json_tokener_parse(a->alerts);
+			long total = list ? (long)json_object_array_length(list) : 0;
+			json_object_put(list);
+			qs_event_publish_alerts(ctx, a->dept, seq, total, waiting);
 			qs_log_info("alerts_updated", "dept=%ld seq=%ld", a->dept, seq);
 			changed_total++;
 		}

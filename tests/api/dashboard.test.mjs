@@ -391,7 +391,21 @@ test('alerts arrive by themselves: no open counter, a ticket over its target, an
   const key = (k) => Number(conf.match(new RegExp(`^${k} = (\\d+)$`, 'm'))[1]);
   const idle = key('alert_idle_s'), interval = key('alert_interval_s');
   const wait = (idle + 2 * interval) * 1000 + 10000;
-  const alertsEvent = (pred, what) => ws.next((m) => m.type === 'alerts_updated' && pred(m.alerts), wait, what);
+  // Each change of the set arrives as an event on the (public) socket with a
+  // count only; the alerts are read with the manager's token. Wait for
+  // events until the REST list satisfies pred; returns the event and the list.
+  const alertsEvent = async (pred, what) => {
+    for (;;) {
+      const ev = await ws.next((m) => m.type === 'alerts_updated', wait, what);
+      assert.deepEqual(Object.keys(ev).sort(), ['alerts_total', 'channel', 'department_id', 'seq', 'ts', 'type', 'waiting'],
+        'nothing of the alerts themselves on a public socket');
+      const list = (await api('GET', `/dashboard/alerts?department_id=${d.id}`, { token })).json.items;
+      if (pred(list)) {
+        assert.ok(Number.isInteger(ev.alerts_total));
+        return { ...ev, alerts: list };
+      }
+    }
+  };
   const has = (type) => (alerts) => alerts.some((a) => a.type === type);
 
   // a ticket and no open counter: the queue cannot be cleared at all

@@ -289,7 +289,7 @@ export interface TrendReply extends ListReply<TrendDay> {
 export type AlertType = 'ticket_over_sla' | 'queue_over_capacity' | 'counter_idle';
 export type AlertSeverity = 'warning' | 'critical';
 
-/** A live service-level alert (`GET /dashboard/alerts`, and `alerts_updated` events). */
+/** A live service-level alert (`GET /dashboard/alerts`). */
 export interface DashboardAlert {
   /** Stable while the alert lasts. */
   key: string;

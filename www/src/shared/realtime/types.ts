@@ -49,8 +49,8 @@ export interface RealtimeEvent {
   counter?: ({ id: number; name: string } & Record<string, unknown>) | null;
   /** Waiting count per service id (keys are decimal strings). */
   waiting?: Record<string, number> | null;
-  /** `alerts_updated`: every alert of the department now (the items of `GET /dashboard/alerts`). */
-  alerts?: Record<string, unknown>[] | null;
+  /** `alerts_updated`: how many alerts the department has now (read them from `GET /dashboard/alerts`). */
+  alerts_total?: number | null;
   /** `schedule_updated`: which schedules were made or deleted. */
   schedules?: { change: 'created' | 'deleted'; ids: number[] } | null;
 }

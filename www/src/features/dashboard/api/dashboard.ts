@@ -68,7 +68,7 @@ export function useTrend(departmentId: number | null, from: string | null, to: s
   });
 }
 
-/** `GET /dashboard/alerts`: live; `alerts_updated` events replace it in the cache. */
+/** `GET /dashboard/alerts`: live; an `alerts_updated` event makes the screen fetch it again. */
 export function useAlerts(departmentId: number | null, options: LiveQueryOptions) {
   return useQuery({
     queryKey: alertsQueryKey(departmentId),

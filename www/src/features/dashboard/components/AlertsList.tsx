@@ -21,7 +21,7 @@ const SEVERITY = {
   warning: { text: 'Warning', icon: '●', box: 'border-amber-300 bg-amber-50', badge: 'bg-amber-300 text-amber-950' },
 } as const;
 
-/** The live service-level alerts; `alerts_updated` events change them in place. */
+/** The live service-level alerts, fetched again whenever an `alerts_updated` event says they changed. */
 export function AlertsList({ alerts, pending, error, onRetry, departmentNames }: AlertsListProps) {
   const now = useClock('minute');
   const items = useMemo(() => sortAlerts(alerts?.items ?? []), [alerts]);

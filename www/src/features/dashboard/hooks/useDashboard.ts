@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient, type Query } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 import { useSearchParams } from 'react-router';
-import type { AlertsReply, DashboardAlert, Department } from '@/shared/api/types';
+import type { Department } from '@/shared/api/types';
 import { LIVE_REFETCH_MS, useThrottledCallback } from '@/shared/hooks/useThrottledCallback';
 import { useUpdateSearchParams } from '@/shared/hooks/useUpdateSearchParams';
 import { parseDate, todayIn } from '@/shared/lib/dates';
-import { POLL_INTERVAL_MS, type RealtimeEvent } from '@/shared/realtime';
+import { POLL_INTERVAL_MS } from '@/shared/realtime';
 import {
   alertsQueryKey,
   dashboardScopeKey,
@@ -16,7 +16,6 @@ import {
 } from '../api/dashboard';
 import { downloadCsv } from '../api/exportCsv';
 import { daysInRange, MAX_RANGE_DAYS } from '../lib/dates';
-import { sortAlerts } from '../lib/alerts';
 import { MAX_CHANNELS, useLiveChannels } from './useLiveChannels';
 
 export interface DashboardScope {
@@ -33,7 +32,7 @@ export interface DashboardScope {
  *
  * - the day (`?date=`, default the department's today), its summary and staff table;
  * - the trend range (`?from=&to=`, default the API's 30 days ending today);
- * - the alerts, which `alerts_updated` events replace in place;
+ * - the alerts, fetched again at once on `alerts_updated` (the event holds a count only);
  * - every other event of the department's channel (or of every department's,
  *   for all of them) refetches the day's queries, at most once a second;
  *   never a timer while the channel is live; every 10 s while it is not.
@@ -73,33 +72,15 @@ export function useDashboard({ departmentId, department, departments }: Dashboar
     });
   }, LIVE_REFETCH_MS);
 
-  const applyAlerts = useCallback(
-    async (event: RealtimeEvent) => {
-      const key = alertsQueryKey(departmentId);
-      const incoming = (event.alerts ?? []) as unknown as DashboardAlert[];
-      // A fetch under way may hold an older set: it must not land after this one.
-      await queryClient.cancelQueries({ queryKey: key, exact: true });
-      const had = queryClient.getQueryData<AlertsReply>(key);
-      if (!had) {
-        void queryClient.invalidateQueries({ queryKey: key, exact: true });
-        return;
-      }
-      queryClient.setQueryData<AlertsReply>(key, (old) => {
-        if (!old) return old;
-        const items = sortAlerts(
-          departmentId === null
-            ? [...old.items.filter((a) => a.department_id !== event.department_id), ...incoming]
-            : incoming,
-        );
-        return { items, total: items.length, generated_at: event.ts };
-      });
-    },
-    [queryClient, departmentId],
-  );
+  // `alerts_updated` carries only a count (it reaches public sockets too):
+  // the alerts themselves are fetched, with the token, at once
+  const refetchAlerts = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: alertsQueryKey(departmentId), exact: true });
+  }, [queryClient, departmentId]);
 
   const connection = useLiveChannels(channels, {
     onEvent: (event) => {
-      if (event.type === 'alerts_updated') void applyAlerts(event);
+      if (event.type === 'alerts_updated') refetchAlerts();
       else refetch();
     },
     onStale: refetch,
