@@ -520,7 +520,7 @@ enum qs_rc db_dashboard_rollup(struct qs_db *db, int max_days, int *filled, stru
 	L(n, max_days);
 	const char *params[] = { n };
 	static struct qs_stmt clear = QS_STMT("SELECT qs_dashboard_rollup_clear()", 0);
-	/* reserve, then clear and fill in another transaction: migrations 007, 008 */
+	/* reserve, then clear and fill in another transaction: migration 007 */
 	enum qs_rc rc = qs_db_run(db, &reserve, params, NULL, err);
 	if (rc || (rc = qs_db_begin(db, err)))
 		return rc;

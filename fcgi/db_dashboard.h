@@ -14,8 +14,8 @@ enum qs_rc db_dash_scope(struct qs_db *db, long dept, struct qs_dash_scope *out,
 enum qs_rc db_dash_live(struct qs_db *db, long dept, struct qs_dash_live *out,
                         struct qs_err *err);
 
-/* Whether the daily rollup holds one department's day (migrations 007 and
- * 008): then its day, services and hours are read from it (`rolled`). */
+/* Whether the daily rollup holds one department's day (migration 007): then
+ * its day, services and hours are read from it (`rolled`). */
 enum qs_rc db_dash_rolled(struct qs_db *db, long dept, const char *day, int *rolled,
                           struct qs_err *err);
 

@@ -1,6 +1,6 @@
 -- pgbench: the statements of GET /dashboard/summary for one department and
--- a closed day that the daily rollup holds (fcgi/db_dashboard.c, migrations
--- 007 and 008), in one snapshot
+-- a closed day that the daily rollup holds (fcgi/db_dashboard.c, migration
+-- 007), in one snapshot
 -- (pgbench -M prepared -D dept=N -D day=YYYY-MM-DD)
 BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;
 SELECT count(*), max(qs_service_day(d.timezone, now())) FROM departments d WHERE d.id = ANY (qs_depts(:dept));
