@@ -135,6 +135,11 @@ echo "ws fan-out ($WS_SOCKETS sockets): $f_per bytes/socket, p50 $f_p50 ms" >&2
 reset_queue
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+# sections other scripts keep in the file (the bundle sizes, measured with
+# bench/bundles.sh against a build before a change) survive this rewrite;
+# bench/dashboard.sh writes its own section again after this script
+kept=$TMP/kept.md
+awk '/<!-- bundles:/ {keep = 1} keep {print} /<!-- \/bundles -->/ {keep = 0}' "$OUT" > "$kept" 2>/dev/null || true
 cat > "$OUT" <<MD
 # Benchmark results
 
@@ -203,4 +208,5 @@ response time is nginx, the API, PostgreSQL's commit and the publish to Redis; f
 socket to the last is the bridge writing one frame to each socket, plus the generator reading them:
 the generator used ${w_cpu} ms of CPU per event with 1,000 sockets and ${f_cpu} ms with ${WS_SOCKETS}.
 MD
+[ -s "$kept" ] && { echo; cat "$kept"; } >> "$OUT"
 echo "wrote $OUT" >&2
