@@ -5,8 +5,9 @@
 // parameters; and alerts that arrive by themselves over the WebSocket.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { api, sql, login, makeUser, makeDepartment, WsClient, STATE, until } from './lib.mjs';
+import { readFileSync, openSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { api, sql, login, makeUser, makeDepartment, WsClient, STATE, until, stack } from './lib.mjs';
 
 const clients = [];
 after(() => Promise.all(clients.map((c) => c.close())));
@@ -480,4 +481,41 @@ test('the daily rollup answers the trend for closed days and is never stale', { 
   assert.equal((await trend()).sla_met_pct, 100);
   sql(`UPDATE departments SET sla_wait_minutes = 10 WHERE id = ${d.id}`);
   assert.equal((await trend()).sla_met_pct, 60);
+});
+
+test('a second alert job stands by, publishes nothing twice, and takes over when the first stops', { timeout: 120000 }, async () => {
+  const conf = readFileSync(`${STATE}/qstream.conf`, 'utf8');
+  const interval = Number(conf.match(/^alert_interval_s = (\d+)$/m)[1]);
+  const d = await makeDepartment({ prefixes: ['J'], staff: 1, counters: false });
+  const ws = new WsClient();
+  clients.push(ws);
+  await ws.opened;
+  ws.send({ type: 'join', channel: `department:${d.id}` });
+  await ws.next((m) => m.type === 'joined', 5000, 'joined');
+  // a second job beside the stack's own, as on a second host
+  const [cmd, ...args] = stack.daemonArgv('alerts');
+  const log = openSync(`${STATE}/log/alerts-second.log`, 'a');
+  const second = spawn(cmd, args, { detached: true, stdio: ['ignore', log, log] });
+  const secondLog = () => readFileSync(`${STATE}/log/alerts-second.log`, 'utf8');
+  await until(() => secondLog().includes('event=alert_job_started'), 10000, 'the second job to start');
+  try {
+    // one change of the set (a ticket, no counter open): one event, not two
+    const seq0 = Number(sql(`SELECT event_seq FROM departments WHERE id = ${d.id}`));
+    await api('POST', '/tickets', { body: { service_id: d.services[0] } });
+    const first = await ws.next((m) => m.type === 'alerts_updated', (interval * 3 + 10) * 1000, 'alerts_updated');
+    assert.equal(first.seq, seq0 + 2, 'the ticket, then the alert');
+    await new Promise((r) => setTimeout(r, (interval * 3 + 1) * 1000));
+    assert.equal(ws.messages.filter((m) => m.type === 'alerts_updated').length, 0, 'published once');
+    assert.ok(!secondLog().includes('event=alert_job_leading'), 'the second stood by');
+    // the first job stops: the second leads and publishes the next change
+    await stack.daemonStop('alerts');
+    await until(() => secondLog().includes('event=alert_job_leading'), (interval * 3 + 10) * 1000, 'the second to lead');
+    assert.equal((await api('POST', `/counters/${d.staff[0].counter}/open`, { token: d.staff[0].token })).status, 200);
+    const next = await ws.next((m) => m.type === 'alerts_updated', (interval * 3 + 10) * 1000, 'alerts_updated from the second');
+    assert.ok(next.seq > first.seq);
+  } finally {
+    second.kill('SIGTERM');
+    await until(() => second.exitCode !== null || second.signalCode !== null, 10000, 'the second job to stop');
+    stack.daemonStart('alerts');
+  }
 });
