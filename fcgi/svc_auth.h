@@ -4,10 +4,8 @@
 
 #include "ctx.h"
 #include "qs_http.h"
+#include "qs_jwt.h"
 #include "user.h"
-
-#define QS_JWT_ISSUER "qstream"
-#define QS_JWT_AUDIENCE "qstream-api"
 
 /* A fresh token pair and its user; release with svc_auth_tokens_cleanup(). */
 struct svc_auth_tokens {

@@ -12,6 +12,11 @@
 #define QS_JWT_MIN_SECRET 32
 #define QS_JWT_SKEW_S 30
 
+/* Who signs QStream's access tokens and for whom: the API signs with these,
+ * and the API and the bridge both verify against them. */
+#define QS_JWT_ISSUER "qstream"
+#define QS_JWT_AUDIENCE "qstream-api"
+
 struct qs_jwt_claims {
 	long sub;               /* user id (a decimal string in the token) */
 	char role[16];          /* admin, manager, staff */

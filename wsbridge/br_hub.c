@@ -549,8 +549,10 @@ static void h_join(struct br_hub *hub, struct br_client *cl, const struct br_req
 	struct br_sub *s = find_sub(cl, req->channel.name);
 	if (!s) {
 		if (cl->nsubs >= hub->cfg.max_channels) {
-			send_error(hub, cl, BR_ERR_TOO_MANY_CHANNELS,
-			           "a socket may join at most 32 channels", req->channel.name);
+			char msg[64];
+			snprintf(msg, sizeof msg, "a socket may join at most %d channels",
+			         hub->cfg.max_channels);
+			send_error(hub, cl, BR_ERR_TOO_MANY_CHANNELS, msg, req->channel.name);
 			return;
 		}
 		if (cl->nsubs == cl->subs_cap) {

@@ -484,6 +484,29 @@ static void test_ticket_channel(void **state)
 	br_hub_free(h);
 }
 
+static void three_channels(struct br_hub_config *cfg)
+{
+	cfg->max_channels = 3;
+}
+
+/* The limit and its message follow the configuration, not the default. */
+static void test_channel_limit_configured(void **state)
+{
+	(void)state;
+	struct br_hub *h = hub_with(three_channels);
+	struct conn c = { 0 };
+	struct br_client *a = connect_client(h, &c, 0);
+	join(h, a, "department:1", -1, -1);
+	join(h, a, "department:2", -1, -1);
+	join(h, a, "department:3", -1, -1);
+	rx(h, a, "{\"type\":\"join\",\"channel\":\"department:4\"}", 0);
+	struct json_object *o = expect(h, a, "error");
+	assert_string_equal(str(o, "code"), "too_many_channels");
+	assert_string_equal(str(o, "message"), "a socket may join at most 3 channels");
+	json_object_put(o);
+	br_hub_free(h);
+}
+
 static void test_channel_limit_and_errors(void **state)
 {
 	(void)state;
@@ -498,6 +521,7 @@ static void test_channel_limit_and_errors(void **state)
 	rx(h, a, "{\"type\":\"join\",\"channel\":\"department:99\"}", 0);
 	struct json_object *o = expect(h, a, "error");
 	assert_string_equal(str(o, "code"), "too_many_channels");
+	assert_string_equal(str(o, "message"), "a socket may join at most 32 channels");
 	json_object_put(o);
 	join(h, a, "department:7", -1, -1);       /* already joined: fine */
 	rx(h, a, "{\"type\":\"leave\",\"channel\":\"department:7\"}", 0);
@@ -616,6 +640,7 @@ int main(void)
 		cmocka_unit_test(test_reconnect_resyncs_and_jumps),
 		cmocka_unit_test(test_ticket_channel),
 		cmocka_unit_test(test_channel_limit_and_errors),
+		cmocka_unit_test(test_channel_limit_configured),
 		cmocka_unit_test(test_heartbeat_ping_and_silence),
 		cmocka_unit_test(test_unread_control_frames_close),
 		cmocka_unit_test(test_shutdown_closes_everyone),
