@@ -216,14 +216,36 @@ static bool origin_allowed(const struct app *a, const char *origin)
 	return false;
 }
 
-/* Returns nonzero to refuse the upgrade. */
+/* Answer a refused handshake with an HTTP status and close.  Without an
+ * answer lws just drops the connection, and a proxy in front (nginx) turns
+ * that into a 502 and logs an upstream error for every refusal.  This runs
+ * inside the handshake, where lws itself writes the 101 the same way. */
+static void refuse_upgrade(struct lws *wsi, unsigned int status, const char *text)
+{
+	unsigned char buf[LWS_PRE + 512], *start = buf + LWS_PRE, *p = start,
+	              *end = buf + sizeof buf;
+	size_t len = strlen(text);
+
+	if (lws_add_http_common_headers(wsi, status, "text/plain", len, &p, end) ||
+	    lws_add_http_header_by_token(wsi, WSI_TOKEN_CONNECTION,
+	                                 (const unsigned char *)"close", 5, &p, end) ||
+	    lws_finalize_http_header(wsi, &p, end) || (size_t)(end - p) < len)
+		return;   /* the buffer is sized for this: cannot happen */
+	memcpy(p, text, len);
+	p += len;
+	lws_write(wsi, start, (size_t)(p - start), LWS_WRITE_HTTP_HEADERS);
+}
+
+/* Returns nonzero to refuse the upgrade (after answering it). */
 static int filter_connection(struct app *a, struct lws *wsi)
 {
 	char origin[256];
 	int n = lws_hdr_total_length(wsi, WSI_TOKEN_ORIGIN);
 
-	if (a->shutting_down)
+	if (a->shutting_down) {
+		refuse_upgrade(wsi, HTTP_STATUS_SERVICE_UNAVAILABLE, "shutting down\n");
 		return 1;
+	}
 	if (n > 0) {
 		/* a browser: the Origin must be on the allow-list.  No Origin is a
 		 * non-browser client, which no browser page can impersonate. */
@@ -231,6 +253,7 @@ static int filter_connection(struct app *a, struct lws *wsi)
 		    lws_hdr_copy(wsi, origin, sizeof origin, WSI_TOKEN_ORIGIN) < 0 ||
 		    !origin_allowed(a, origin)) {
 			qs_log_info("ws_refused", "why=origin origin_bytes=%d", n);
+			refuse_upgrade(wsi, HTTP_STATUS_FORBIDDEN, "origin not allowed\n");
 			return 1;
 		}
 	}
@@ -239,6 +262,7 @@ static int filter_connection(struct app *a, struct lws *wsi)
 	if (st.sockets >= (uint64_t)a->max_sockets) {
 		qs_log_warn("ws_refused", "why=capacity sockets=%llu",
 		            (unsigned long long)st.sockets);
+		refuse_upgrade(wsi, HTTP_STATUS_SERVICE_UNAVAILABLE, "too many connections\n");
 		return 1;
 	}
 	return 0;
@@ -534,7 +558,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "qstream-wsbridge: refusing to start: %s\n", err);
 		goto out;
 	}
-	jwt = (struct qs_jwt_keys){ secret, secret_len, "qstream", "qstream-api" };
+	jwt = (struct qs_jwt_keys){ secret, secret_len, QS_JWT_ISSUER, QS_JWT_AUDIENCE };
 	hc.jwt = &jwt;
 	hc.revoke_keep_s = a.cfg.access_token_ttl_s;
 	struct br_hub_ops ops = { op_want_write, op_closing, &a };

@@ -8,9 +8,10 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import WebSocket from 'ws';
 import { WsClient, WS_URL, BASE, STATE, until, stack, execRedis } from './lib.mjs';
 
 const clients = [];
@@ -223,10 +224,32 @@ test('limits: 32 channels per socket, 4 KiB messages (1009 beyond), UTF-8 checke
   assert.ok([1007, 1002].includes(closed.code), `closed with ${closed.code}`);
 });
 
-test('Origin: a browser page from elsewhere is refused; the configured origin is welcome', async () => {
-  await assert.rejects(connect(WS_URL, { origin: 'https://evil.example' }));
+// The HTTP status a handshake gets: 101 when the socket opens, the status of
+// any other answer, or null when the server hung up without one.
+function handshakeStatus(url, origin) {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { origin });
+    ws.on('open', () => { ws.terminate(); resolve(101); });
+    ws.on('unexpected-response', (req, res) => { res.resume(); req.destroy(); resolve(res.statusCode); });
+    ws.on('error', () => resolve(null));
+  });
+}
+const bridgeUrl = () =>
+  `ws://127.0.0.1:${readFileSync(`${STATE}/qstream.conf`, 'utf8').match(/^ws_port\s*=\s*(\d+)/m)[1]}/`;
+const nginxUpstreamErrors = () =>
+  (readFileSync(`${STATE}/log/nginx-error.log`, 'utf8').match(/upstream prematurely closed.*"GET \/ws/g) || []).length;
+
+test('Origin: a browser page from elsewhere is refused with 403, through nginx and at the bridge; the configured origin is welcome', async () => {
+  const errorsBefore = nginxUpstreamErrors();
+  assert.equal(await handshakeStatus(WS_URL, 'https://evil.example'), 403, 'through nginx');
+  assert.equal(await handshakeStatus(bridgeUrl(), 'https://evil.example'), 403, 'straight to the bridge');
+  // a look-alike of the allowed origin is another origin
+  assert.equal(await handshakeStatus(bridgeUrl(), `${BASE}.evil.example`), 403);
+  assert.equal(nginxUpstreamErrors(), errorsBefore, 'nginx logged no upstream error for the refusal');
   const ok = await connect(WS_URL, { origin: BASE });
   assert.equal((await take(ok)).type, 'welcome');
+  assert.equal(await handshakeStatus(bridgeUrl(), BASE), 101, 'the allowed origin, straight to the bridge');
+  assert.equal(await handshakeStatus(bridgeUrl(), undefined), 101, 'no Origin: not a browser');
 });
 
 function freePort() {
