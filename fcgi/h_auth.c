@@ -5,6 +5,8 @@
 #include "svc_auth.h"
 #include "view_user.h"
 
+#include <limits.h>
+
 /* Parse the body against fields; frees nothing, *body must be put by the caller. */
 enum qs_rc h_read_body(struct qs_req *req, const struct qs_field *fields, size_t n,
                        json_object **body, struct qs_err *err)
@@ -46,14 +48,16 @@ enum qs_rc h_auth_login(struct qs_req *req, struct qs_err *err)
 	return rc;
 }
 
-/* POST /auth/refresh {refresh_token} */
+/* POST /auth/refresh {refresh_token}: any string is read here; one that
+ * is not shaped like a refresh token is 401 invalid_token (the service
+ * checks the shape), like one that is unknown. */
 enum qs_rc h_auth_refresh(struct qs_req *req, struct qs_err *err)
 {
 	const char *token = NULL;
 	json_object *body = NULL;
 	struct svc_auth_tokens t;
 	const struct qs_field fields[] = {
-		{ "refresh_token", QS_F_STR, 1, 1, 256, &token, NULL, NULL },
+		{ "refresh_token", QS_F_STR, 1, 0, LONG_MAX, &token, NULL, NULL },
 	};
 	enum qs_rc rc = h_read_body(req, fields, 1, &body, err);
 	if (!rc)

@@ -8,6 +8,7 @@
 #include "qs_random.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,23 @@ static void sha256_of(const char *token, unsigned char out[32])
 	SHA256((const unsigned char *)token, strlen(token), out);
 }
 
+/* A refresh token is REFRESH_TOKEN_BYTES random bytes in base64url without
+ * padding: exactly REFRESH_TOKEN_CHARS characters of that alphabet. */
+#define REFRESH_TOKEN_BYTES 32
+#define REFRESH_TOKEN_CHARS ((REFRESH_TOKEN_BYTES * 4 + 2) / 3)
+_Static_assert(sizeof ((struct svc_auth_tokens *)0)->refresh_token > REFRESH_TOKEN_CHARS,
+               "room for the refresh token and its NUL");
+
+static bool refresh_token_well_formed(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (n >= REFRESH_TOKEN_CHARS ||
+		    !(isalnum((unsigned char)s[n]) || s[n] == '-' || s[n] == '_'))
+			return false;
+	return n == REFRESH_TOKEN_CHARS;
+}
+
 /* Inside the caller's transaction: a new refresh token in session sid, and
  * an access token for u. */
 static enum qs_rc issue_pair(struct qs_ctx *ctx, const struct qs_user *u, long sid,
@@ -34,7 +52,7 @@ static enum qs_rc issue_pair(struct qs_ctx *ctx, const struct qs_user *u, long s
 	unsigned char hash[32];
 	enum qs_rc rc;
 
-	if (qs_random_token(out->refresh_token, sizeof out->refresh_token, 32))
+	if (qs_random_token(out->refresh_token, sizeof out->refresh_token, REFRESH_TOKEN_BYTES))
 		return qs_err_set(err, QS_E_INTERNAL, NULL, "random generator failed");
 	sha256_of(out->refresh_token, hash);
 	if ((rc = db_auth_refresh_insert(&ctx->db, hash, sid, ctx->cfg->refresh_token_ttl_s, err)))
@@ -139,6 +157,10 @@ enum qs_rc svc_auth_refresh(struct qs_ctx *ctx, const char *refresh_token,
 	enum qs_rc rc;
 
 	memset(out, 0, sizeof *out);
+	/* anything else (an access token, a long or empty string) is a
+	 * credential that is not valid, not a malformed request */
+	if (!refresh_token_well_formed(refresh_token))
+		return invalid_token(err);
 	sha256_of(refresh_token, hash);
 	if ((rc = qs_db_begin(&ctx->db, err)))
 		return rc;

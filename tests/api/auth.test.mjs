@@ -92,6 +92,41 @@ test('refresh rotates; a reused refresh token ends the whole session', async () 
   assert401(await api('POST', '/auth/refresh', { body: { refresh_token: 'x'.repeat(43) } }), 'invalid_token');
 });
 
+test('refresh: a credential of the wrong shape is 401 invalid_token; a missing field or a wrong JSON type is 400', async () => {
+  const t = await login('staff.clinic1');
+  const wrongShape = {
+    'the access token': t.access_token,
+    'a long string': 'x'.repeat(5000),
+    'one character': 'x',
+    'the refresh token with one more character': t.refresh_token + 'A',
+    'the refresh token cut short': t.refresh_token.slice(0, 42),
+    'not base64url': '!'.repeat(43),
+    'a space inside': t.refresh_token.slice(0, 20) + ' ' + t.refresh_token.slice(21),
+    'an empty string': '',
+    'non-ASCII': 'é'.repeat(43),
+  };
+  for (const [what, refresh_token] of Object.entries(wrongShape)) {
+    const r = await api('POST', '/auth/refresh', { body: { refresh_token } });
+    assert.equal(r.status, 401, `${what}: ${r.text}`);
+    assert.equal(r.json.error.code, 'invalid_token', what);
+  }
+  for (const [what, body] of Object.entries({
+    'no field': {},
+    'null': { refresh_token: null },
+    'a number': { refresh_token: 5 },
+    'an array': { refresh_token: [t.refresh_token] },
+    'an object': { refresh_token: { token: t.refresh_token } },
+    'an unknown field beside': { refresh_token: t.refresh_token, extra: 1 },
+  })) {
+    const r = await api('POST', '/auth/refresh', { body });
+    assert.equal(r.status, 400, `${what}: ${r.text}`);
+    assert.equal(r.json.error.code, 'validation_failed', what);
+  }
+  // none of that cost the session: the real refresh token still works, once
+  const r = await api('POST', '/auth/refresh', { body: { refresh_token: t.refresh_token } });
+  assert.equal(r.status, 200, r.text);
+});
+
 test('logout ends this session; logout-all ends every session of the user', async () => {
   const a = await login('manager.clinic');
   const b = await login('manager.clinic');
