@@ -80,6 +80,10 @@ const AdminDashboardRoute = lazyNamed(loadDashboard, 'AdminDashboardRoute');
 const ScheduleRoute = lazyNamed(() => import('@/features/schedule/routes/ScheduleRoute'), 'ScheduleRoute');
 const MyScheduleRoute = lazyNamed(() => import('@/features/schedule/routes/MyScheduleRoute'), 'MyScheduleRoute');
 
+// The API reference carries Swagger UI (about 420 KB gzipped): a chunk of its
+// own, public like the OpenAPI document, fetched only when /docs is opened.
+const DocsRoute = lazyNamed(() => import('@/features/docs/routes/DocsRoute'), 'DocsRoute');
+
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spinner label="Loading the dashboard…" />}>{children}</Suspense>;
 }
@@ -123,6 +127,14 @@ export function AppRoutes() {
       <Route path="/display/:departmentId" element={<DisplayRoute />} />
       <Route path="/t/:publicId" element={<TrackRoute />} />
       <Route path="/login" element={<LoginRoute />} />
+      <Route
+        path="/docs"
+        element={
+          <Suspense fallback={<Spinner label="Loading the API reference…" />}>
+            <DocsRoute />
+          </Suspense>
+        }
+      />
 
       <Route element={<SignedInArea />}>
         <Route element={<Layout />}>

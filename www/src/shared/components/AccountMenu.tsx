@@ -79,6 +79,15 @@ export function AccountMenu({ userName, roleLabel, departmentName }: AccountMenu
         >
           Change password
         </NavLink>
+        {/* For whoever connects another system: the REST API's reference (public, like its document). */}
+        <NavLink
+          to="/docs"
+          onClick={() => setOpen(false)}
+          className="block rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
+          data-testid="api-docs-link"
+        >
+          API reference
+        </NavLink>
       </div>
     </div>
   );
