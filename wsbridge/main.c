@@ -4,7 +4,7 @@
  *
  * One libwebsockets service thread serves every socket; one Redis thread
  * (br_redis.c) subscribes to qstream:dept:* and hands parsed events over.
- * All protocol decisions live in br_hub.c; this file is only the glue to
+ * All protocol decisions live in the hub (br_hub.h); this file is only the glue to
  * libwebsockets: accept (Origin, capacity), reassemble client messages
  * (4 KiB cap), write one frame per writeable callback, timers, shutdown.
  *
@@ -48,6 +48,10 @@ struct app {
 	struct br_hub *hub;
 	struct br_redis *redis;
 	struct br_redis_item *backlog, *backlog_tail;  /* taken, not yet ingested */
+	bool cfg_loaded;
+	unsigned char *secret;        /* the API's signing key (zeroed when freed) */
+	size_t secret_len;
+	struct qs_jwt_keys jwt;       /* the hub verifies `auth` against it */
 	char **origins;               /* allow-list; NULL/0 = any */
 	size_t norigins;
 	int max_sockets;
@@ -426,6 +430,10 @@ static void lws_log_to_qs(int level, const char *line)
 	size_t n = strlen(line);
 	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		n--;
+	/* a refused handshake: ws_refused already said why, at its level */
+	static const char denied[] = "User code denied connection";
+	if (n == sizeof denied - 1 && memcmp(line, denied, n) == 0)
+		return;
 	qs_log(level == LLL_ERR ? QS_LOG_ERROR : QS_LOG_WARN, "lws", "msg=\"%.*s\"",
 	       (int)n, line);
 }
@@ -493,17 +501,179 @@ static void usage(const char *argv0)
 	fprintf(stderr, "usage: %s [-c /etc/qstream/qstream.conf]\n", argv0);
 }
 
+/* Everything the bridge needs before it serves: configuration, the hub, the
+ * lws context, the Redis thread, signals and timers.  0, or -1 after logging
+ * why (app_cleanup() releases whatever was set up). */
+static int app_init(struct app *a, const char *conf)
+{
+	struct lws_context_creation_info info;
+	char err[512];
+
+	/* an explicit -c must exist; the default path is optional */
+	if (qs_config_load(&a->cfg, conf ? conf : QS_SYSCONFDIR "/qstream.conf", conf != NULL,
+	                   err, sizeof err)) {
+		qs_log_error("config_invalid", "error=\"%s\"", err);
+		return -1;
+	}
+	a->cfg_loaded = true;   /* qs_config_load() also set the log level */
+	if (env_heartbeat(&a->heartbeat_s)) {
+		qs_log_error("config_invalid",
+		             "error=\"QSTREAM_WS_HEARTBEAT_S must be an integer from 1 to 3600\"");
+		return -1;
+	}
+	if (parse_origins(a, a->cfg.ws_origins)) {
+		qs_log_error("out_of_memory", "what=origins");
+		return -1;
+	}
+
+	rlim_t nofile = raise_nofile();
+	a->max_sockets = a->cfg.ws_max_sockets;
+	if (nofile != RLIM_INFINITY && (rlim_t)a->max_sockets + FD_RESERVE > nofile) {
+		a->max_sockets = nofile > FD_RESERVE + 16 ? (int)(nofile - FD_RESERVE) : 16;
+		qs_log_warn("ws_rlimit", "nofile=%llu max_sockets=%d",
+		            (unsigned long long)nofile, a->max_sockets);
+	}
+
+	struct br_hub_config hc;
+	br_hub_config_default(&hc);
+	hc.heartbeat_s = a->heartbeat_s;
+	/* the API's signing key, so that `auth` can verify access tokens */
+	a->secret = qs_jwt_load_secret(a->cfg.jwt_secret_file, &a->secret_len, err, sizeof err);
+	if (!a->secret) {
+		fprintf(stderr, "qstream-wsbridge: refusing to start: %s\n", err);
+		return -1;
+	}
+	a->jwt = (struct qs_jwt_keys){ a->secret, a->secret_len, QS_JWT_ISSUER, QS_JWT_AUDIENCE };
+	hc.jwt = &a->jwt;
+	hc.revoke_keep_s = a->cfg.access_token_ttl_s;
+	struct br_hub_ops ops = { op_want_write, op_closing, a };
+	a->hub = br_hub_new(&hc, &ops);
+	if (!a->hub) {
+		qs_log_error("out_of_memory", "what=hub");
+		return -1;
+	}
+
+	lws_set_log_level(LLL_ERR | LLL_WARN, lws_log_to_qs);
+	memset(&info, 0, sizeof info);
+	info.port = a->cfg.ws_port;
+	info.iface = strcmp(a->cfg.ws_host, "*") == 0 ? NULL : a->cfg.ws_host;
+	info.protocols = protocols;
+	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8;
+	info.fd_limit_per_thread = (unsigned int)a->max_sockets + FD_RESERVE;
+	info.count_threads = 1;
+	info.user = a;
+	a->ctx = lws_create_context(&info);
+	if (!a->ctx) {
+		qs_log_error("ws_start_failed", "host=%s port=%d", a->cfg.ws_host, a->cfg.ws_port);
+		return -1;
+	}
+	a->sul_order.cb = on_order_timer;
+
+	/* the Redis thread must not take SIGTERM/SIGINT: the service thread's
+	 * poll() has to be the one interrupted */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	struct br_redis_config rc_cfg;
+	br_redis_config_default(&rc_cfg);
+	rc_cfg.host = a->cfg.redis_host;
+	rc_cfg.port = a->cfg.redis_port;
+	rc_cfg.timeout_ms = a->cfg.redis_timeout_ms;
+	a->redis = br_redis_start(&rc_cfg, wake_service, a->ctx);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!a->redis)
+		return -1;
+
+	signal_ctx = a->ctx;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	lws_sul_schedule(a->ctx, 0, &a->sul_stats, on_stats_timer,
+	                 (lws_usec_t)STATS_PERIOD_S * LWS_US_PER_SEC);
+	lws_sul_schedule(a->ctx, 0, &a->sul_clients, on_clients_timer,
+	                 (lws_usec_t)br_hub_tick_period_ms(a->hub) * LWS_US_PER_MS);
+	qs_log_info("ws_start", "host=%s port=%d max_sockets=%d heartbeat_s=%d origins=%zu "
+	            "redis=%s:%d", a->cfg.ws_host, a->cfg.ws_port, a->max_sockets,
+	            a->heartbeat_s, a->norigins, a->cfg.redis_host, a->cfg.redis_port);
+	return 0;
+}
+
+/* Serve until SIGTERM/SIGINT, then give the sockets SHUTDOWN_GRACE_MS to
+ * take their 1001 close. */
+static void app_run(struct app *a)
+{
+	int64_t deadline = 0;
+	for (;;) {
+		if (lws_service(a->ctx, 0) < 0)
+			break;
+		if (stop_requested && !a->shutting_down) {
+			a->shutting_down = true;
+			deadline = now_ms() + SHUTDOWN_GRACE_MS;
+			qs_log_info("ws_stopping", "grace_ms=%d", SHUTDOWN_GRACE_MS);
+			br_hub_shutdown(a->hub);
+		}
+		if (a->shutting_down) {
+			struct br_hub_stats st;
+			br_hub_get_stats(a->hub, &st);
+			if (st.sockets == 0 || now_ms() >= deadline)
+				break;
+			/* lws_service() sleeps until the next event; make sure
+			 * the grace deadline is one */
+			lws_sul_schedule(a->ctx, 0, &a->sul_grace, on_grace_timer,
+			                 50 * LWS_US_PER_MS);
+		}
+	}
+}
+
+/* Release whatever app_init() set up, in reverse order; served says
+ * whether the bridge ran (then the last stats are logged). */
+static void app_cleanup(struct app *a, bool served)
+{
+	/* the Redis thread calls lws_cancel_service(): stop it before the
+	 * context goes */
+	br_redis_stop(a->redis);
+	a->redis = NULL;
+	while (a->backlog) {
+		struct br_redis_item *n = a->backlog->next;
+		br_redis_item_free(a->backlog);
+		a->backlog = n;
+	}
+	signal_ctx = NULL;
+	if (a->ctx) {
+		lws_sul_cancel(&a->sul_order);
+		lws_sul_cancel(&a->sul_stats);
+		lws_sul_cancel(&a->sul_clients);
+		lws_sul_cancel(&a->sul_grace);
+		lws_context_destroy(a->ctx);   /* closes what is left: CLOSED frees clients */
+	}
+	if (a->hub) {
+		if (served)
+			log_stats(a);
+		br_hub_free(a->hub);
+	}
+	for (size_t i = 0; i < a->norigins; i++)
+		free(a->origins[i]);
+	free(a->origins);
+	if (a->cfg_loaded)
+		qs_config_cleanup(&a->cfg);
+	if (a->secret) {
+		memset(a->secret, 0, a->secret_len);
+		free(a->secret);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct app a;
-	struct lws_context_creation_info info;
 	const char *conf = NULL;
-	char err[512];
-	int rc = 1, opt;
-	bool cfg_loaded = false;
-	unsigned char *secret = NULL;
-	size_t secret_len = 0;
-	struct qs_jwt_keys jwt;
+	int opt;
 
 	memset(&a, 0, sizeof a);
 	while ((opt = getopt(argc, argv, "c:h")) != -1) {
@@ -523,156 +693,11 @@ int main(int argc, char **argv)
 		usage(argv[0]);
 		return 2;
 	}
-
-	/* an explicit -c must exist; the default path is optional */
-	if (qs_config_load(&a.cfg, conf ? conf : QS_SYSCONFDIR "/qstream.conf", conf != NULL,
-	                   err, sizeof err)) {
-		qs_log_error("config_invalid", "error=\"%s\"", err);
-		goto out;
-	}
-	cfg_loaded = true;   /* qs_config_load() also set the log level */
-	if (env_heartbeat(&a.heartbeat_s)) {
-		qs_log_error("config_invalid",
-		             "error=\"QSTREAM_WS_HEARTBEAT_S must be an integer from 1 to 3600\"");
-		goto out;
-	}
-	if (parse_origins(&a, a.cfg.ws_origins)) {
-		qs_log_error("out_of_memory", "what=origins");
-		goto out;
-	}
-
-	rlim_t nofile = raise_nofile();
-	a.max_sockets = a.cfg.ws_max_sockets;
-	if (nofile != RLIM_INFINITY && (rlim_t)a.max_sockets + FD_RESERVE > nofile) {
-		a.max_sockets = nofile > FD_RESERVE + 16 ? (int)(nofile - FD_RESERVE) : 16;
-		qs_log_warn("ws_rlimit", "nofile=%llu max_sockets=%d",
-		            (unsigned long long)nofile, a.max_sockets);
-	}
-
-	struct br_hub_config hc;
-	br_hub_config_default(&hc);
-	hc.heartbeat_s = a.heartbeat_s;
-	/* the API's signing key, so that `auth` can verify access tokens */
-	secret = qs_jwt_load_secret(a.cfg.jwt_secret_file, &secret_len, err, sizeof err);
-	if (!secret) {
-		fprintf(stderr, "qstream-wsbridge: refusing to start: %s\n", err);
-		goto out;
-	}
-	jwt = (struct qs_jwt_keys){ secret, secret_len, QS_JWT_ISSUER, QS_JWT_AUDIENCE };
-	hc.jwt = &jwt;
-	hc.revoke_keep_s = a.cfg.access_token_ttl_s;
-	struct br_hub_ops ops = { op_want_write, op_closing, &a };
-	a.hub = br_hub_new(&hc, &ops);
-	if (!a.hub) {
-		qs_log_error("out_of_memory", "what=hub");
-		goto out;
-	}
-
-	lws_set_log_level(LLL_ERR | LLL_WARN, lws_log_to_qs);
-	memset(&info, 0, sizeof info);
-	info.port = a.cfg.ws_port;
-	info.iface = strcmp(a.cfg.ws_host, "*") == 0 ? NULL : a.cfg.ws_host;
-	info.protocols = protocols;
-	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8;
-	info.fd_limit_per_thread = (unsigned int)a.max_sockets + FD_RESERVE;
-	info.count_threads = 1;
-	info.user = &a;
-	a.ctx = lws_create_context(&info);
-	if (!a.ctx) {
-		qs_log_error("ws_start_failed", "host=%s port=%d", a.cfg.ws_host, a.cfg.ws_port);
-		goto out;
-	}
-	a.sul_order.cb = on_order_timer;
-
-	/* the Redis thread must not take SIGTERM/SIGINT: the service thread's
-	 * poll() has to be the one interrupted */
-	sigset_t block, old;
-	sigemptyset(&block);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	struct br_redis_config rc_cfg;
-	br_redis_config_default(&rc_cfg);
-	rc_cfg.host = a.cfg.redis_host;
-	rc_cfg.port = a.cfg.redis_port;
-	rc_cfg.timeout_ms = a.cfg.redis_timeout_ms;
-	a.redis = br_redis_start(&rc_cfg, wake_service, a.ctx);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (!a.redis)
-		goto out;
-
-	signal_ctx = a.ctx;
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-
-	lws_sul_schedule(a.ctx, 0, &a.sul_stats, on_stats_timer,
-	                 (lws_usec_t)STATS_PERIOD_S * LWS_US_PER_SEC);
-	lws_sul_schedule(a.ctx, 0, &a.sul_clients, on_clients_timer,
-	                 (lws_usec_t)br_hub_tick_period_ms(a.hub) * LWS_US_PER_MS);
-	qs_log_info("ws_start", "host=%s port=%d max_sockets=%d heartbeat_s=%d origins=%zu "
-	            "redis=%s:%d", a.cfg.ws_host, a.cfg.ws_port, a.max_sockets,
-	            a.heartbeat_s, a.norigins, a.cfg.redis_host, a.cfg.redis_port);
-
-	int64_t deadline = 0;
-	for (;;) {
-		if (lws_service(a.ctx, 0) < 0)
-			break;
-		if (stop_requested && !a.shutting_down) {
-			a.shutting_down = true;
-			deadline = now_ms() + SHUTDOWN_GRACE_MS;
-			qs_log_info("ws_stopping", "grace_ms=%d", SHUTDOWN_GRACE_MS);
-			br_hub_shutdown(a.hub);
-		}
-		if (a.shutting_down) {
-			struct br_hub_stats st;
-			br_hub_get_stats(a.hub, &st);
-			if (st.sockets == 0 || now_ms() >= deadline)
-				break;
-			/* lws_service() sleeps until the next event; make sure
-			 * the grace deadline is one */
-			lws_sul_schedule(a.ctx, 0, &a.sul_grace, on_grace_timer,
-			                 50 * LWS_US_PER_MS);
-		}
-	}
-	rc = 0;
-out:
-	/* the Redis thread calls lws_cancel_service(): stop it before the
-	 * context goes */
-	br_redis_stop(a.redis);
-	a.redis = NULL;
-	while (a.backlog) {
-		struct br_redis_item *n = a.backlog->next;
-		br_redis_item_free(a.backlog);
-		a.backlog = n;
-	}
-	signal_ctx = NULL;
-	if (a.ctx) {
-		lws_sul_cancel(&a.sul_order);
-		lws_sul_cancel(&a.sul_stats);
-		lws_sul_cancel(&a.sul_clients);
-		lws_sul_cancel(&a.sul_grace);
-		lws_context_destroy(a.ctx);   /* closes what is left: CLOSED frees clients */
-	}
-	if (a.hub) {
-		if (rc == 0)
-			log_stats(&a);
-		br_hub_free(a.hub);
-	}
-	for (size_t i = 0; i < a.norigins; i++)
-		free(a.origins[i]);
-	free(a.origins);
-	if (cfg_loaded)
-		qs_config_cleanup(&a.cfg);
-	if (secret) {
-		memset(secret, 0, secret_len);
-		free(secret);
-	}
-	if (rc == 0)
+	bool served = app_init(&a, conf) == 0;
+	if (served)
+		app_run(&a);
+	app_cleanup(&a, served);
+	if (served)
 		qs_log_info("ws_stopped", "status=0");
-	return rc;
+	return served ? 0 : 1;
 }
