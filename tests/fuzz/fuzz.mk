@@ -12,7 +12,7 @@ CC := clang
 PKGS := json-c libpq hiredis libjwt libargon2 libcurl libcrypto
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -pthread -Wall -Wextra \
-	-Wno-unused-parameter -Werror $(SAN) \
+	-Wno-unused-parameter $(SAN) \
 	-I$(ROOT)/lib -I$(ROOT)/fcgi -I$(ROOT)/wsbridge \
 	-DQS_DATADIR=\"/nonexistent\" -DQS_SYSCONFDIR=\"/nonexistent\" \
 	$(shell pkg-config --cflags $(PKGS))
@@ -38,6 +38,11 @@ $(O)/bin/fuzz_json $(O)/bin/fuzz_query $(O)/bin/fuzz_config $(O)/bin/fuzz_jwt: \
 	$(call obj,$(LIB_SRC))
 $(O)/bin/fuzz_routes: $(call obj,$(LIB_SRC) $(API_SRC))
 $(O)/bin/fuzz_ws_message $(O)/bin/fuzz_redis_event: $(call obj,$(LIB_SRC) $(BRIDGE_SRC))
+
+# the targets themselves warning-free; the tree's own sources are held to
+# -Werror by the gcc test build, and a clang-only warning there should not
+# stop the fuzzing
+$(O)/obj/tests/fuzz/%.o: CFLAGS += -Werror
 
 $(O)/bin/%: $(O)/obj/tests/fuzz/%.o
 	@mkdir -p $(dir $@)
