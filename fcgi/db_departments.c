@@ -5,27 +5,43 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum qs_rc db_department_next_seq(struct qs_db *db, long department_id, long *seq,
-                                  char **waiting_json, struct qs_err *err)
+static enum qs_rc seq_row(PGresult *res, long *seq, char **waiting_json, struct qs_err *err)
 {
-	static struct qs_stmt st = QS_STMT(
-		"UPDATE departments SET event_seq = event_seq + 1 WHERE id = $1"
-		" RETURNING event_seq,"
-		"  (SELECT coalesce(json_object_agg(w.service_id, w.n), '{}')"
-		"     FROM (SELECT s.id AS service_id,"
-		"                  (SELECT count(*) FROM tickets t"
-		"                    WHERE t.service_id = s.id AND t.status = 'waiting') AS n"
-		"             FROM services s WHERE s.department_id = $1 AND s.active) w)", 1);
-	PGresult *res;
-	enum qs_rc rc = qs_db_row_by_id(db, &st, department_id, "department", &res, err);
-	if (rc)
-		return rc;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return qs_err_set(err, QS_E_NOT_FOUND, NULL, "department not found");
+	}
 	*seq = qs_db_long(res, 0, 0);
 	*waiting_json = strdup(PQgetvalue(res, 0, 1));
 	PQclear(res);
-	if (!*waiting_json)
-		return qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
-	return QS_OK;
+	return *waiting_json ? QS_OK : qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
+}
+
+/* sql qs_next_seq: a department that does not exist is SQLSTATE P0002 */
+#define NEXT_SEQ_SQL "SELECT n.seq, n.waiting FROM qs_next_seq($1) n"
+
+enum qs_rc db_department_next_seq(struct qs_db *db, long department_id, long *seq,
+                                  char **waiting_json, struct qs_err *err)
+{
+	static struct qs_stmt st = QS_STMT(NEXT_SEQ_SQL, 1);
+	char id[24];
+	PGresult *res;
+	snprintf(id, sizeof id, "%ld", department_id);
+	const char *params[] = { id };
+	enum qs_rc rc = qs_db_run(db, &st, params, &res, err);
+	return rc ? rc : seq_row(res, seq, waiting_json, err);
+}
+
+enum qs_rc db_department_seq_commit(struct qs_db *db, long department_id, long *seq,
+                                    char **waiting_json, struct qs_err *err)
+{
+	static struct qs_stmt st = QS_STMT(NEXT_SEQ_SQL, 1);
+	char id[24];
+	PGresult *res;
+	snprintf(id, sizeof id, "%ld", department_id);
+	const char *params[] = { id };
+	enum qs_rc rc = qs_db_run_commit(db, &st, params, &res, err);
+	return rc ? rc : seq_row(res, seq, waiting_json, err);
 }
 
 enum qs_rc db_departments_public(struct qs_db *db,

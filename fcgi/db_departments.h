@@ -10,6 +10,10 @@
  * caller frees *waiting_json.  Call it last before COMMIT. */
 enum qs_rc db_department_next_seq(struct qs_db *db, long department_id, long *seq,
                                   char **waiting_json, struct qs_err *err);
+/* The same, then COMMIT, in one round trip: the end of a change of one
+ * department. */
+enum qs_rc db_department_seq_commit(struct qs_db *db, long department_id, long *seq,
+                                    char **waiting_json, struct qs_err *err);
 
 /* One row per active service of every active department, departments in id
  * order; see the column enum in db_departments.c. */

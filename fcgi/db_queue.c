@@ -1,5 +1,6 @@
 /* db_queue: ticket transitions (db_queue.h). */
 #include "db_queue.h"
+#include "db_tickets.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -105,32 +106,28 @@ enum qs_rc db_queue_active_of(struct qs_db *db, long user_id, long *ticket_id,
 	return QS_OK;
 }
 
-enum qs_rc db_queue_call_next(struct qs_db *db, long department_id, long counter_id,
-                              long user_id, long *ticket_id, struct qs_err *err)
+enum qs_rc db_queue_call_next_commit(struct qs_db *db, long department_id, long counter_id,
+                                     long user_id, int *found, long *seq, char **waiting,
+                                     struct qs_ticket *out, struct qs_err *err)
 {
 	static struct qs_stmt st = QS_STMT(
-		"UPDATE tickets t SET status = 'called', counter_id = $2, served_by = $3,"
-		"       called_at = clock_timestamp()"
-		" WHERE t.id = (SELECT w.id FROM tickets w"
-		"                WHERE w.department_id = $1 AND w.status = 'waiting'"
-		"                  AND (NOT EXISTS (SELECT 1 FROM counter_services x WHERE x.counter_id = $2)"
-		"                       OR w.service_id IN (SELECT x.service_id FROM counter_services x"
-		"                                            WHERE x.counter_id = $2))"
-		"                ORDER BY (w.priority = 'high') DESC, w.queued_at, w.id"
-		"                LIMIT 1 FOR UPDATE SKIP LOCKED)"
-		" RETURNING t.id", 3);
+		"SELECT c.seq, c.waiting, c.is_new, (c.ticket).* FROM qs_ticket_call_next($1, $2, $3) c",
+		3);
 	char d[24], c[24], u[24];
 	PGresult *res;
+	int is_new;
 	L(d, department_id);
 	L(c, counter_id);
 	L(u, user_id);
 	const char *params[] = { d, c, u };
-	enum qs_rc rc = qs_db_run(db, &st, params, &res, err);
+	enum qs_rc rc = qs_db_run_commit(db, &st, params, &res, err);
 	if (rc)
 		return rc;
-	*ticket_id = PQntuples(res) ? qs_db_long(res, 0, 0) : 0;
+	*found = PQntuples(res) == 1;
+	if (*found)
+		rc = db_ticket_change_row(res, seq, waiting, &is_new, out, err);
 	PQclear(res);
-	return QS_OK;
+	return rc;
 }
 
 enum qs_rc db_queue_call(struct qs_db *db, long id, long counter_id, long user_id,

@@ -7,6 +7,7 @@
 
 #include "filters.h"
 #include "qs_db.h"
+#include "ticket.h"
 
 /* A ticket locked FOR UPDATE for a transition. */
 struct qs_ticket_lock {
@@ -29,10 +30,13 @@ enum qs_rc db_queue_counter_serves(struct qs_db *db, long counter_id, long servi
 enum qs_rc db_queue_active_of(struct qs_db *db, long user_id, long *ticket_id,
                               struct qs_err *err);
 
-/* Take the first waiting ticket the counter serves (FOR UPDATE SKIP LOCKED:
- * two callers never get the same one); *ticket_id 0 when none waits. */
-enum qs_rc db_queue_call_next(struct qs_db *db, long department_id, long counter_id,
-                              long user_id, long *ticket_id, struct qs_err *err);
+/* Call the first waiting ticket the counter serves (FOR UPDATE SKIP LOCKED:
+ * two callers never get the same one), then the department's seq, then
+ * COMMIT, in one round trip (sql qs_ticket_call_next).  *found 0 when
+ * nobody waits (nothing changed; the transaction is over all the same). */
+enum qs_rc db_queue_call_next_commit(struct qs_db *db, long department_id, long counter_id,
+                                     long user_id, int *found, long *seq, char **waiting,
+                                     struct qs_ticket *out, struct qs_err *err);
 enum qs_rc db_queue_call(struct qs_db *db, long id, long counter_id, long user_id,
                          struct qs_err *err);
 /* status: "called" (one more recall) or "no_show" (recalled too often) */

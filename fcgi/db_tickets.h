@@ -23,18 +23,33 @@ enum qs_rc db_ticket_service_ref(struct qs_db *db, long service_id, struct qs_se
 enum qs_rc db_ticket_by_idempotency_key(struct qs_db *db, long department_id, const char *key,
                                         long *ticket_id, struct qs_err *err);
 
-/* Draw the next number of the service's day (row-locked until commit). */
-enum qs_rc db_ticket_next_number(struct qs_db *db, long service_id, const char *service_day,
-                                 long *number, struct qs_err *err);
-
 struct qs_ticket_new {
 	const char *public_id;
-	long department_id, service_id, number;
-	const char *service_day, *ticket_number, *priority;
+	long department_id, service_id;
+	const char *service_day, *prefix, *priority;
 	const char *customer_name, *customer_phone, *notes, *idempotency_key; /* may be NULL */
 };
-enum qs_rc db_ticket_insert(struct qs_db *db, const struct qs_ticket_new *t, long *id,
-                           struct qs_err *err);
+
+/* Take a ticket: one statement, its own transaction (sql qs_ticket_take).
+ * *created 0: the idempotency key was used already and *out is that ticket
+ * as it is now (*seq 0, *waiting NULL).  Otherwise the department's *seq and
+ * *waiting counts (JSON text, the caller frees) to publish.  QS_E_CONFLICT
+ * when a concurrent request with the same key committed first (run it again
+ * to get that ticket). */
+enum qs_rc db_ticket_take(struct qs_db *db, const struct qs_ticket_new *t, long *seq,
+                          char **waiting, int *created, struct qs_ticket *out,
+                          struct qs_err *err);
+
+/* The end of a change of ticket `id` in the caller's transaction: the
+ * ticket as it is now, the department's next seq and waiting counts, and
+ * COMMIT, in one round trip (sql qs_ticket_changed). */
+enum qs_rc db_ticket_changed_commit(struct qs_db *db, long id, long department_id, long *seq,
+                                    char **waiting, struct qs_ticket *out, struct qs_err *err);
+
+/* Read a change's row (seq, waiting, is_new, then the ticket) as the
+ * functions above and db_queue_call_next_commit() return it. */
+enum qs_rc db_ticket_change_row(const PGresult *res, long *seq, char **waiting, int *is_new,
+                                struct qs_ticket *out, struct qs_err *err);
 
 /* Load a ticket with its position and estimate inputs.  QS_E_NOT_FOUND. */
 enum qs_rc db_ticket_get(struct qs_db *db, long id, struct qs_ticket *out, struct qs_err *err);

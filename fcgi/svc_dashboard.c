@@ -326,8 +326,8 @@ int svc_alerts_tick(struct qs_ctx *ctx)
 		/* the seq row is taken last, just before COMMIT */
 		if (qs_db_begin(&ctx->db, &err) ||
 		    db_alert_state_swap(&ctx->db, a->dept, a->alerts, a->fingerprint, &changed, &err) ||
-		    (changed && db_department_next_seq(&ctx->db, a->dept, &seq, &waiting, &err)) ||
-		    qs_db_commit(&ctx->db, &err)) {
+		    (changed ? db_department_seq_commit(&ctx->db, a->dept, &seq, &waiting, &err)
+		             : qs_db_commit(&ctx->db, &err))) {
 			qs_db_rollback(&ctx->db);
 			free(waiting);
 			qs_log_warn("alerts_failed", "dept=%ld message=\"%s\"", a->dept, err.message);

@@ -201,9 +201,7 @@ static enum qs_rc counter_finish(struct qs_ctx *ctx, long dept, long id, json_ob
 {
 	enum qs_rc rc = db_counter_get(&ctx->db, id, out, err);
 	if (!rc)
-		rc = db_department_next_seq(&ctx->db, dept, seq, waiting, err);
-	if (!rc)
-		rc = qs_db_commit(&ctx->db, err);
+		rc = db_department_seq_commit(&ctx->db, dept, seq, waiting, err);
 	return rc;
 }
 

@@ -1,6 +1,5 @@
 /* svc_queue: ticket transitions (svc_queue.h). */
 #include "svc_queue.h"
-#include "db_departments.h"
 #include "db_org.h"
 #include "db_queue.h"
 #include "db_tickets.h"
@@ -14,17 +13,12 @@
 
 #define TX_ATTEMPTS 3
 
-/* After the change: the seq, the ticket as it is now, COMMIT. */
+/* After the change: the ticket as it is now, the seq, COMMIT (one round
+ * trip: the department's seq row is locked only while they run). */
 static enum qs_rc finish(struct qs_ctx *ctx, long ticket_id, long dept, long *seq,
                          char **waiting, struct qs_ticket *out, struct qs_err *err)
 {
-	enum qs_rc rc = db_ticket_get(&ctx->db, ticket_id, out, err);
-	if (rc)
-		return rc;
-	if ((rc = db_department_next_seq(&ctx->db, dept, seq, waiting, err)) ||
-	    (rc = qs_db_commit(&ctx->db, err)))
-		qs_ticket_cleanup(out);
-	return rc;
+	return db_ticket_changed_commit(&ctx->db, ticket_id, dept, seq, waiting, out, err);
 }
 
 static void publish(struct qs_ctx *ctx, const char *req_id, const char *type,
@@ -73,23 +67,21 @@ static enum qs_rc call_next_tx(struct qs_ctx *ctx, const struct qs_principal *wh
                                long counter_id, long *seq, char **waiting,
                                struct qs_ticket *out, struct qs_err *err)
 {
-	long dept = 0, id = 0;
+	long dept = 0;
+	int found = 0;
 	enum qs_rc rc = qs_db_begin(&ctx->db, err);
 	if (rc)
 		return rc;
 	if ((rc = check_counter(ctx, who, counter_id, &dept, err)))
 		goto fail;
-	rc = db_queue_call_next(&ctx->db, dept, counter_id, who->user_id, &id, err);
+	rc = db_queue_call_next_commit(&ctx->db, dept, counter_id, who->user_id, &found, seq,
+	                               waiting, out, err);
 	if (rc == QS_E_CONFLICT) /* the one-active-ticket index: a double press */
 		rc = active_exists(err);
 	if (rc)
 		goto fail;
-	if (!id) {
-		rc = qs_err_set(err, QS_E_CONFLICT, "no_waiting_ticket", "nobody is waiting");
-		goto fail;
-	}
-	if ((rc = finish(ctx, id, dept, seq, waiting, out, err)))
-		goto fail;
+	if (!found)
+		return qs_err_set(err, QS_E_CONFLICT, "no_waiting_ticket", "nobody is waiting");
 	return QS_OK;
 fail:
 	qs_db_rollback(&ctx->db);

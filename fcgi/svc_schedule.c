@@ -394,10 +394,8 @@ enum qs_rc svc_schedule_delete(struct qs_ctx *ctx, const char *req_id,
 		return rc;
 	rc = db_schedule_delete(&ctx->db, id, err);
 	if (!rc)
-		rc = db_department_next_seq(&ctx->db, dept, &seq, &waiting, err);
-	if (!rc)
-		rc = qs_db_commit(&ctx->db, err);
-	else
+		rc = db_department_seq_commit(&ctx->db, dept, &seq, &waiting, err);
+	if (rc)
 		qs_db_rollback(&ctx->db);
 	if (!rc)
 		publish(ctx, req_id, dept, seq, "deleted", &id, 1, NULL);

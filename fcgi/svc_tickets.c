@@ -1,6 +1,5 @@
 /* svc_tickets: ticket rules (svc_tickets.h). */
 #include "svc_tickets.h"
-#include "db_departments.h"
 #include "db_tickets.h"
 #include "events.h"
 #include "qs_log.h"
@@ -12,7 +11,8 @@
 
 #define TX_ATTEMPTS 3
 
-/* One attempt of the creation transaction. */
+/* One attempt: the service's checks (reads, outside any transaction), then
+ * the ticket in one statement that is its own transaction. */
 static enum qs_rc create_tx(struct qs_ctx *ctx, const struct qs_principal *who,
                             long taken_this_hour, const struct svc_ticket_create_in *in,
                             struct qs_ticket *out, int *created, long *seq, char **waiting,
@@ -20,87 +20,60 @@ static enum qs_rc create_tx(struct qs_ctx *ctx, const struct qs_principal *who,
 {
 	struct qs_db *db = &ctx->db;
 	struct qs_service_ref svc;
-	long existing = 0, number = 0, id = 0;
-	char public_id[32], ticket_number[24];
+	char public_id[32];
 	enum qs_rc rc;
 
-	if ((rc = qs_db_begin(db, err)))
-		return rc;
 	rc = db_ticket_service_ref(db, in->service_id, &svc, err);
 	if (rc == QS_E_NOT_FOUND || (!rc && who->authenticated && strcmp(who->role, "admin") != 0 &&
 	                             svc.department_id != who->department_id)) {
 		qs_err_clear(err);
-		rc = qs_err_field(err, "service_id", "not_found");
-		goto fail;
+		return qs_err_field(err, "service_id", "not_found");
 	}
 	if (rc)
-		goto fail;
-	if (in->idempotency_key) {
-		if ((rc = db_ticket_by_idempotency_key(db, svc.department_id, in->idempotency_key,
-		                                       &existing, err)))
-			goto fail;
-		if (existing) {
-			*created = 0;
-			rc = db_ticket_get(db, existing, out, err);
-			qs_db_rollback(db);
-			return rc;
-		}
-	}
-	/* the public's tickets per client address and hour (staff are not counted) */
+		return rc;
+	/* the public's tickets per client address and hour (staff are not
+	 * counted); staff may issue tickets outside opening hours (an
+	 * appointment, a late arrival let in), the public may not */
 	if (!who->authenticated && taken_this_hour > 0 && svc.public_limit_per_hour > 0 &&
 	    taken_this_hour > svc.public_limit_per_hour) {
 		rc = qs_err_set(err, QS_E_RATE_LIMITED, NULL, "too many tickets from this address, try later");
 		err->retry_after = 60;
-		goto fail;
-	}
-	/* staff may issue tickets outside opening hours (an appointment, a
-	 * late arrival let in); the public may not */
-	if (!svc.open_now && !who->authenticated) {
+	} else if (!svc.open_now && !who->authenticated) {
 		rc = qs_err_set(err, QS_E_CONFLICT, NULL, "the department is closed now");
-		goto fail;
 	}
-	if ((rc = db_ticket_next_number(db, svc.service_id, svc.service_day, &number, err)))
-		goto fail;
-	if (qs_random_token(public_id, sizeof public_id, 16)) {
-		rc = qs_err_set(err, QS_E_INTERNAL, NULL, "random generator failed");
-		goto fail;
+	if (rc) {
+		/* a retry of a ticket taken already still gets it */
+		long existing = 0;
+		struct qs_err e2 = { 0 };
+		if (in->idempotency_key &&
+		    !db_ticket_by_idempotency_key(db, svc.department_id, in->idempotency_key,
+		                                  &existing, &e2) &&
+		    existing && !db_ticket_get(db, existing, out, &e2)) {
+			qs_err_clear(err);
+			*created = 0;
+			return QS_OK;
+		}
+		return rc;
 	}
-	snprintf(ticket_number, sizeof ticket_number, "%s-%03ld", svc.prefix, number);
+	if (qs_random_token(public_id, sizeof public_id, 16))
+		return qs_err_set(err, QS_E_INTERNAL, NULL, "random generator failed");
 	struct qs_ticket_new t = {
 		.public_id = public_id,
 		.department_id = svc.department_id,
 		.service_id = svc.service_id,
-		.number = number,
 		.service_day = svc.service_day,
-		.ticket_number = ticket_number,
+		.prefix = svc.prefix,
 		.priority = in->priority,
 		.customer_name = in->customer_name,
 		.customer_phone = in->customer_phone,
 		.notes = in->notes,
 		.idempotency_key = in->idempotency_key,
 	};
-	rc = db_ticket_insert(db, &t, &id, err);
+	rc = db_ticket_take(db, &t, seq, waiting, created, out, err);
 	if (rc == QS_E_CONFLICT && in->idempotency_key)
 		/* a concurrent request with the same key committed first: run
-		 * again and the lookup above finds its ticket */
+		 * again and the lookup finds its ticket */
 		rc = QS_E_RETRY;
-	if (rc)
-		goto fail;
-	if ((rc = db_ticket_get(db, id, out, err)))
-		goto fail;
-	/* last: every change of the department queues on this row lock until
-	 * its commit, so seqs commit in order; hold it as briefly as possible */
-	if ((rc = db_department_next_seq(db, svc.department_id, seq, waiting, err)) ||
-	    (rc = qs_db_commit(db, err))) {
-		qs_ticket_cleanup(out);
-		goto fail;
-	}
-	*created = 1;
-	return QS_OK;
-fail:
-	qs_db_rollback(db);
-	free(*waiting);
-	*waiting = NULL;
 	return rc;
 }
 

@@ -103,18 +103,10 @@ static enum qs_rc map_result(struct qs_db *db, PGresult *r, const char *what,
 	return qs_err_set(err, QS_E_INTERNAL, NULL, "database error");
 }
 
-static enum qs_rc run_once(struct qs_db *db, struct qs_stmt *st, const char *const *params,
-                           PGresult **res, struct qs_err *err)
+/* The statement's name on this connection, prepared on first use. */
+static enum qs_rc prepared_name(struct qs_db *db, struct qs_stmt *st, char name[16],
+                                struct qs_err *err)
 {
-	enum qs_rc rc;
-	PGresult *r = NULL;
-	char name[16];
-
-	if (res)
-		*res = NULL;
-	if (!db->conn && (rc = connect_db(db, err)))
-		return rc;
-
 	int idx = atomic_load(&st->index);
 	if (idx < 0) {
 		/* two threads may race here: the loser's number is simply unused */
@@ -126,15 +118,31 @@ static enum qs_rc run_once(struct qs_db *db, struct qs_stmt *st, const char *con
 		qs_log_error("db_too_many_statements", "max=%d", QS_DB_MAX_STMTS);
 		return qs_err_set(err, QS_E_INTERNAL, NULL, "too many statements");
 	}
-	snprintf(name, sizeof name, "qs%d", idx);
+	snprintf(name, 16, "qs%d", idx);
 	if (!db->prepared[idx]) {
-		r = PQprepare(db->conn, name, st->sql, st->nparams, NULL);
-		rc = map_result(db, r, st->sql, err);
+		PGresult *r = PQprepare(db->conn, name, st->sql, st->nparams, NULL);
+		enum qs_rc rc = map_result(db, r, st->sql, err);
 		PQclear(r);
 		if (rc)
 			return rc;
 		db->prepared[idx] = 1;
 	}
+	return QS_OK;
+}
+
+static enum qs_rc run_once(struct qs_db *db, struct qs_stmt *st, const char *const *params,
+                           PGresult **res, struct qs_err *err)
+{
+	enum qs_rc rc;
+	PGresult *r = NULL;
+	char name[16];
+
+	if (res)
+		*res = NULL;
+	if (!db->conn && (rc = connect_db(db, err)))
+		return rc;
+	if ((rc = prepared_name(db, st, name, err)))
+		return rc;
 	r = PQexecPrepared(db->conn, name, st->nparams, params, NULL, NULL, 0);
 	rc = map_result(db, r, st->sql, err);
 	if (rc || !res)
@@ -163,6 +171,84 @@ enum qs_rc qs_db_run(struct qs_db *db, struct qs_stmt *st, const char *const *pa
 		if ((rc = connect_db(db, err)) == QS_OK)
 			rc = run_once(db, st, params, res, err);
 	}
+	return rc;
+}
+
+enum qs_rc qs_db_run_alone(struct qs_db *db, struct qs_stmt *st, const char *const *params,
+                           PGresult **res, struct qs_err *err)
+{
+	return run_once(db, st, params, res, err);
+}
+
+/* Forget a connection whose pipeline went wrong: the next request connects
+ * anew. */
+static enum qs_rc pipeline_broken(struct qs_db *db, const char *what, struct qs_err *err)
+{
+	qs_log_error("db_pipeline_failed", "stmt=\"%.60s\" error=\"%.*s\"", what,
+	             (int)strcspn(PQerrorMessage(db->conn), "\n"), PQerrorMessage(db->conn));
+	PQfinish(db->conn);
+	db->conn = NULL;
+	db->in_tx = 0;
+	return qs_err_set(err, QS_E_UNAVAILABLE, NULL, "the database is unavailable");
+}
+
+enum qs_rc qs_db_run_commit(struct qs_db *db, struct qs_stmt *st, const char *const *params,
+                            PGresult **res, struct qs_err *err)
+{
+	enum qs_rc rc;
+	char name[16];
+
+	if (res)
+		*res = NULL;
+	if (!db->conn || !db->in_tx)
+		return qs_err_set(err, QS_E_INTERNAL, NULL, "no transaction to commit");
+	if ((rc = prepared_name(db, st, name, err)))
+		return rc;
+	if (!PQenterPipelineMode(db->conn) ||
+	    !PQsendQueryPrepared(db->conn, name, st->nparams, params, NULL, NULL, 0) ||
+	    !PQsendQueryParams(db->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) ||
+	    !PQpipelineSync(db->conn))
+		return pipeline_broken(db, st->sql, err);
+
+	/* the statement's result, then COMMIT's, each followed by NULL, then the
+	 * sync; after an error the rest come back PGRES_PIPELINE_ABORTED */
+	PGresult *r, *stmt_res = NULL, *commit_res = NULL;
+	int synced = 0, nulls = 0;
+	while (!synced) {
+		r = PQgetResult(db->conn);
+		if (!r) {
+			/* more NULLs than ends of commands: the connection is gone */
+			if (++nulls > 2 || PQstatus(db->conn) != CONNECTION_OK)
+				break;
+			continue;
+		}
+		ExecStatusType t = PQresultStatus(r);
+		if (t == PGRES_PIPELINE_SYNC) {
+			synced = 1;
+			PQclear(r);
+		} else if (!stmt_res) {
+			stmt_res = r;
+		} else if (!commit_res) {
+			commit_res = r;
+		} else {
+			PQclear(r);
+		}
+	}
+	if (!synced || !PQexitPipelineMode(db->conn)) {
+		PQclear(stmt_res);
+		PQclear(commit_res);
+		return pipeline_broken(db, st->sql, err);
+	}
+	rc = map_result(db, stmt_res, st->sql, err);
+	if (!rc)
+		rc = map_result(db, commit_res, "COMMIT", err);
+	PQclear(commit_res);
+	if (!rc && PQtransactionStatus(db->conn) == PQTRANS_IDLE)
+		db->in_tx = 0;
+	if (rc || !res)
+		PQclear(stmt_res);
+	else
+		*res = stmt_res;
 	return rc;
 }
 

@@ -70,6 +70,19 @@ enum qs_rc qs_db_begin_snapshot(struct qs_db *db, struct qs_err *err);
 enum qs_rc qs_db_run_unprepared(struct qs_db *db, const char *sql, int nparams,
                                 const char *const *params, PGresult **res, struct qs_err *err);
 enum qs_rc qs_db_commit(struct qs_db *db, struct qs_err *err);
+/* The end of a change: run one statement and COMMIT in a single round trip
+ * (libpq's pipeline mode), so the rows that statement locks (a department's
+ * seq) stay locked only while it runs and the commit is flushed.  *res as
+ * for qs_db_run().  Any failure leaves the transaction for
+ * qs_db_rollback(); a connection lost here is QS_E_UNAVAILABLE (the commit
+ * may or may not have happened, as with a lost COMMIT). */
+enum qs_rc qs_db_run_commit(struct qs_db *db, struct qs_stmt *st, const char *const *params,
+                            PGresult **res, struct qs_err *err);
+/* A statement that writes and is its own transaction (no BEGIN): never sent
+ * twice, even when its connection turns out to be lost (it may have
+ * committed); run a read first to find a stale connection. */
+enum qs_rc qs_db_run_alone(struct qs_db *db, struct qs_stmt *st, const char *const *params,
+                           PGresult **res, struct qs_err *err);
 /* Never fails: a broken connection is reset on the next qs_db_ensure(). */
 void qs_db_rollback(struct qs_db *db);
 

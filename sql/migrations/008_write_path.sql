@@ -1,0 +1,270 @@
+-- 008: the write path.  A department's changes are serial (each takes the
+-- department's event_seq row, so commit order is seq order), and a service's
+-- creations too (its gapless number).  How many changes a second a department
+-- can make is therefore one over how long those rows stay locked.  So:
+--   * every change ends with one round trip that runs its last statements and
+--     COMMIT together: the hot rows are taken there, last, and held only while
+--     that runs and the commit is flushed; a new ticket is one function call;
+--   * nothing under those locks grows with the queue: the waiting counts of
+--     the events and a new ticket's place come from counters kept in the same
+--     transaction (queue_counts), not from counting the waiting tickets.
+
+-- Waiting tickets per service.  Kept by the triggers below in the transaction
+-- of every change, whatever statement makes it.  The row is also the
+-- service's queue lock: every change that puts a ticket into the service's
+-- waiting line, or takes one out or moves it (a delay), locks it, and a new
+-- ticket takes it before its queued_at is stamped, so the count a new ticket
+-- reads is exactly the tickets ahead of it (see qs_ticket_take).
+CREATE TABLE queue_counts (
+    service_id   bigint PRIMARY KEY REFERENCES services(id) ON DELETE CASCADE,
+    waiting      integer NOT NULL DEFAULT 0 CHECK (waiting >= 0),
+    waiting_high integer NOT NULL DEFAULT 0 CHECK (waiting_high >= 0 AND waiting_high <= waiting)
+);
+INSERT INTO queue_counts (service_id, waiting, waiting_high)
+SELECT s.id, count(t.id), count(t.id) FILTER (WHERE t.priority = 'high')
+  FROM services s LEFT JOIN tickets t ON t.service_id = s.id AND t.status = 'waiting'
+ GROUP BY s.id;
+
+CREATE FUNCTION qs_queue_counts_new_service() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO queue_counts (service_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER services_queue_counts AFTER INSERT ON services FOR EACH ROW
+    EXECUTE FUNCTION qs_queue_counts_new_service();
+
+CREATE FUNCTION qs_queue_count_add(svc bigint, n integer, high integer) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE queue_counts SET waiting = waiting + n, waiting_high = waiting_high + high
+     WHERE service_id = svc;
+    IF NOT FOUND THEN
+        INSERT INTO queue_counts (service_id, waiting, waiting_high) VALUES (svc, n, high);
+    END IF;
+END $$;
+
+-- One ticket row changed: leave its old place in the waiting counts, take
+-- its new one.  Two services (a transfer) are locked in id order, so two
+-- transfers in opposite directions cannot deadlock.
+CREATE FUNCTION qs_queue_counts_track() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    old_svc bigint;
+    new_svc bigint;
+    old_high integer := 0;
+    new_high integer := 0;
+BEGIN
+    IF TG_OP <> 'INSERT' AND OLD.status = 'waiting' THEN
+        old_svc := OLD.service_id;
+        old_high := (OLD.priority = 'high')::integer;
+    END IF;
+    IF TG_OP <> 'DELETE' AND NEW.status = 'waiting' THEN
+        new_svc := NEW.service_id;
+        new_high := (NEW.priority = 'high')::integer;
+    END IF;
+    IF old_svc IS NOT NULL AND new_svc IS NOT NULL AND old_svc = new_svc THEN
+        -- same line: a move (a delay) or a change of priority; the update
+        -- also takes the line's lock
+        PERFORM qs_queue_count_add(new_svc, 0, new_high - old_high);
+    ELSIF old_svc IS NULL THEN
+        IF new_svc IS NOT NULL THEN
+            PERFORM qs_queue_count_add(new_svc, 1, new_high);
+        END IF;
+    ELSIF new_svc IS NULL THEN
+        PERFORM qs_queue_count_add(old_svc, -1, -old_high);
+    ELSIF old_svc < new_svc THEN
+        PERFORM qs_queue_count_add(old_svc, -1, -old_high);
+        PERFORM qs_queue_count_add(new_svc, 1, new_high);
+    ELSE
+        PERFORM qs_queue_count_add(new_svc, 1, new_high);
+        PERFORM qs_queue_count_add(old_svc, -1, -old_high);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER tickets_queue_counts_ins AFTER INSERT ON tickets FOR EACH ROW
+    WHEN (NEW.status = 'waiting')
+    EXECUTE FUNCTION qs_queue_counts_track();
+CREATE TRIGGER tickets_queue_counts_upd AFTER UPDATE ON tickets FOR EACH ROW
+    WHEN ((OLD.status = 'waiting' OR NEW.status = 'waiting')
+          AND (OLD.status IS DISTINCT FROM NEW.status OR OLD.service_id <> NEW.service_id
+               OR OLD.priority <> NEW.priority OR OLD.queued_at <> NEW.queued_at))
+    EXECUTE FUNCTION qs_queue_counts_track();
+CREATE TRIGGER tickets_queue_counts_del AFTER DELETE ON tickets FOR EACH ROW
+    WHEN (OLD.status = 'waiting')
+    EXECUTE FUNCTION qs_queue_counts_track();
+
+CREATE FUNCTION qs_queue_counts_reset() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE queue_counts SET waiting = 0, waiting_high = 0 WHERE waiting <> 0;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER tickets_queue_counts_truncate AFTER TRUNCATE ON tickets
+    FOR EACH STATEMENT EXECUTE FUNCTION qs_queue_counts_reset();
+
+-- The waiting count of each active service of a department, as the events
+-- carry it: {"7": 12, "8": 3}.  VOLATILE on purpose: called after the
+-- department's seq row was locked, it must read with a snapshot taken then
+-- (a STABLE function would read with its caller's, which may predate the
+-- commit it waited for).
+CREATE FUNCTION qs_waiting_json(dept bigint) RETURNS json
+LANGUAGE sql VOLATILE AS $$
+    SELECT coalesce(json_object_agg(s.id, coalesce(q.waiting, 0) ORDER BY s.id), '{}')
+      FROM services s LEFT JOIN queue_counts q ON q.service_id = s.id
+     WHERE s.department_id = dept AND s.active
+$$;
+
+-- The department's next event number and the waiting counts it publishes,
+-- taken last in every change: from the UPDATE to the COMMIT that follows it
+-- at once, every other change of the department waits.  The counts are read
+-- after the lock, by a statement of their own, so they include every change
+-- committed before this one, and no change of the department can commit
+-- between them and this one's commit.
+CREATE FUNCTION qs_next_seq(dept bigint, OUT seq bigint, OUT waiting json)
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE departments SET event_seq = event_seq + 1 WHERE id = dept
+    RETURNING event_seq INTO seq;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'department % not found', dept USING ERRCODE = 'no_data_found';
+    END IF;
+    waiting := qs_waiting_json(dept);
+END $$;
+
+-- A ticket as the API shows it (fcgi/db_tickets.c reads these columns in
+-- this order).  people_ahead counts the waiting tickets of the same service
+-- earlier in queue order (high priority first, then queued_at, then id);
+-- a caller that knows it (a new ticket) passes it and nothing is counted.
+CREATE TYPE qs_ticket_state AS (
+    id bigint, public_id text, ticket_number text, status text, priority text,
+    service_id bigint, service_name text, department_id bigint, department_name text,
+    counter_id bigint, counter_name text, customer_name text, customer_phone text,
+    notes text, served_by bigint, recall_count integer, delays_used integer,
+    rating smallint, transferred_from_service_id bigint,
+    created_at text, queued_at text, called_at text, serving_at text, completed_at text,
+    people_ahead bigint, priority_ahead bigint, avg_service_minutes integer,
+    recent_service_seconds double precision, open_counters bigint);
+
+CREATE FUNCTION qs_ticket_view(p_id bigint, p_ahead bigint DEFAULT NULL,
+                               p_priority_ahead bigint DEFAULT NULL)
+RETURNS SETOF qs_ticket_state LANGUAGE sql STABLE AS $$
+    SELECT t.id, t.public_id, t.ticket_number, t.status, t.priority,
+           t.service_id, s.name, t.department_id, d.name, t.counter_id, c.name,
+           t.customer_name, t.customer_phone, t.notes, t.served_by,
+           t.recall_count, t.delays_used, t.rating, t.transferred_from_service_id,
+           qs_ts(t.created_at), qs_ts(t.queued_at), qs_ts(t.called_at),
+           qs_ts(t.serving_at), qs_ts(t.completed_at),
+           coalesce(p_ahead, a.ahead), coalesce(p_priority_ahead, a.priority_ahead),
+           s.avg_service_minutes,
+           qs_recent_service_seconds(t.service_id),
+           qs_open_counters(t.department_id, t.service_id)
+      FROM tickets t
+      JOIN services s ON s.id = t.service_id
+      JOIN departments d ON d.id = t.department_id
+      LEFT JOIN counters c ON c.id = t.counter_id
+      LEFT JOIN LATERAL (
+           SELECT count(*) AS ahead,
+                  count(*) FILTER (WHERE o.priority = 'high') AS priority_ahead
+             FROM tickets o
+            WHERE p_ahead IS NULL AND t.status = 'waiting'
+              AND o.service_id = t.service_id AND o.status = 'waiting' AND o.id <> t.id
+              AND ((o.priority = 'high') > (t.priority = 'high')
+                   OR ((o.priority = 'high') = (t.priority = 'high')
+                       AND (o.queued_at, o.id) < (t.queued_at, t.id)))) a ON true
+     WHERE t.id = p_id
+$$;
+
+-- The end of a change of ticket p_id: the ticket as it is now, then the
+-- department's seq (last).  The caller sends COMMIT with it.
+CREATE FUNCTION qs_ticket_changed(p_id bigint, p_dept bigint,
+                                  OUT seq bigint, OUT waiting json, OUT is_new boolean,
+                                  OUT ticket qs_ticket_state)
+LANGUAGE plpgsql AS $$
+BEGIN
+    SELECT * INTO ticket FROM qs_ticket_view(p_id);
+    SELECT n.seq, n.waiting INTO seq, waiting FROM qs_next_seq(p_dept) n;
+    is_new := false;
+END $$;
+
+-- Call-next in one statement: the first waiting ticket of the services the
+-- counter serves, across the department, in queue order; a ticket another
+-- caller holds is skipped, so two staff never get the same one.  No row: no
+-- ticket waits.
+CREATE FUNCTION qs_ticket_call_next(p_dept bigint, p_counter bigint, p_user bigint)
+RETURNS TABLE (seq bigint, waiting json, is_new boolean, ticket qs_ticket_state)
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_id bigint;
+BEGIN
+    UPDATE tickets t SET status = 'called', counter_id = p_counter, served_by = p_user,
+           called_at = clock_timestamp()
+     WHERE t.id = (SELECT w.id FROM tickets w
+                    WHERE w.department_id = p_dept AND w.status = 'waiting'
+                      AND (NOT EXISTS (SELECT 1 FROM counter_services x WHERE x.counter_id = p_counter)
+                           OR w.service_id IN (SELECT x.service_id FROM counter_services x
+                                                WHERE x.counter_id = p_counter))
+                    ORDER BY (w.priority = 'high') DESC, w.queued_at, w.id
+                    LIMIT 1 FOR UPDATE SKIP LOCKED)
+    RETURNING t.id INTO v_id;
+    IF v_id IS NOT NULL THEN
+        RETURN QUERY SELECT c.seq, c.waiting, c.is_new, c.ticket
+                       FROM qs_ticket_changed(v_id, p_dept) c;
+    END IF;
+END $$;
+
+-- Take a ticket in one statement (one transaction when sent alone).  With an
+-- idempotency key already used in the department: the first ticket as it is
+-- now, is_new false and no seq (nothing changed).  Otherwise, in this order:
+-- the service's queue lock (its queue_counts row), its next number, the
+-- ticket (queued_at stamped now, after the lock, so it is the last of its
+-- priority and everyone counted is ahead of it), the ticket as the API shows
+-- it, and the department's seq.  A concurrent request with the same key
+-- makes the INSERT fail on the key's unique index (23505) once the other
+-- commits; the caller runs this again and finds that ticket.
+CREATE FUNCTION qs_ticket_take(p_service bigint, p_dept bigint, p_day date, p_prefix text,
+                               p_public_id text, p_priority text, p_name text,
+                               p_phone text, p_notes text, p_key text)
+RETURNS TABLE (seq bigint, waiting json, is_new boolean, ticket qs_ticket_state)
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_id bigint;
+    v_number integer;
+    v_waiting integer;
+    v_high integer;
+    v_ticket qs_ticket_state;
+    v_seq bigint;
+    v_counts json;
+BEGIN
+    IF p_key IS NOT NULL THEN
+        SELECT t.id INTO v_id FROM tickets t
+         WHERE t.department_id = p_dept AND t.idempotency_key = p_key;
+        IF FOUND THEN
+            SELECT * INTO v_ticket FROM qs_ticket_view(v_id);
+            RETURN QUERY SELECT NULL::bigint, NULL::json, false, v_ticket;
+            RETURN;
+        END IF;
+    END IF;
+    PERFORM 1 FROM queue_counts q WHERE q.service_id = p_service FOR NO KEY UPDATE;
+    INSERT INTO ticket_numbers AS n (service_id, service_day, last_number)
+    VALUES (p_service, p_day, 1)
+    ON CONFLICT (service_id, service_day) DO UPDATE SET last_number = n.last_number + 1
+    RETURNING n.last_number INTO v_number;
+    INSERT INTO tickets (public_id, department_id, service_id, number_service_id,
+                         service_day, number, ticket_number, priority,
+                         customer_name, customer_phone, notes, idempotency_key)
+    VALUES (p_public_id, p_dept, p_service, p_service, p_day, v_number,
+            p_prefix || '-' || lpad(v_number::text, greatest(3, length(v_number::text)), '0'),
+            p_priority, p_name, p_phone, p_notes, p_key)
+    RETURNING id INTO v_id;
+    -- our own insert counted; everyone else counted is ahead of us
+    SELECT q.waiting, q.waiting_high INTO v_waiting, v_high
+      FROM queue_counts q WHERE q.service_id = p_service;
+    IF p_priority = 'high' THEN
+        SELECT * INTO v_ticket FROM qs_ticket_view(v_id, v_high - 1, v_high - 1);
+    ELSE
+        SELECT * INTO v_ticket FROM qs_ticket_view(v_id, v_waiting - 1, v_high);
+    END IF;
+    SELECT n.seq, n.waiting INTO v_seq, v_counts FROM qs_next_seq(p_dept) n;
+    RETURN QUERY SELECT v_seq, v_counts, true, v_ticket;
+END $$;
