@@ -304,6 +304,15 @@ test('heartbeat: ping with the seqs sent so far; a silent socket is closed after
   assert.equal(three.ws.readyState, 1, 'still open');
 });
 
+test('capacity: beyond ws_max_sockets a handshake is answered 503, and a socket that leaves makes room', async () => {
+  const url = await secondBridge({ QSTREAM_WS_MAX_SOCKETS: '16' });
+  const full = [];
+  for (let i = 0; i < 16; i++) full.push(await connect(url));
+  assert.equal(await handshakeStatus(url, undefined), 503);
+  await full[0].close();
+  await until(async () => (await handshakeStatus(url, undefined)) === 101, 5000, 'room again');
+});
+
 test('SIGTERM on a bridge closes its sockets with 1001 and leaves the others alone', async () => {
   const url = await secondBridge({});
   const a = await connect(url);
