@@ -4,7 +4,7 @@
 // are gapless, and no staff member ever held two tickets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, sql, makeDepartment } from './lib.mjs';
+import { api, sql, makeDepartment, WsClient, until } from './lib.mjs';
 
 const KIOSKS = 32;
 const STAFF = 16;
@@ -80,4 +80,93 @@ test(`${KIOSKS} kiosks and ${STAFF} staff over ${TICKETS} tickets`, { timeout: 3
   // and the department's event seq counted every committed change
   const changes = TICKETS * 4 + STAFF; // create, call, start, complete; each counter opened
   assert.equal(sql(`SELECT event_seq FROM departments WHERE id = ${d.id}`), String(changes));
+});
+
+// The waiting counts every event carries, and the place of every new
+// ticket, are exact at that event's seq, however the changes interleave:
+// replaying the events in seq order (a created ticket joins its service's
+// line; a call, a cancel of a waiting ticket leave it; a transfer joins the
+// new line) gives each event's counts, and a new ticket has everyone counted
+// ahead of it.  At the end the counts equal a fresh count of the tickets.
+test('every event carries exact waiting counts and places under a concurrent burst', { timeout: 180000 }, async () => {
+  const KIOSKS_B = 16;
+  const TICKETS_B = 400;
+  const d = await makeDepartment({ prefixes: ['A', 'B', 'C'], staff: 8 });
+  const seq0 = Number(sql(`SELECT event_seq FROM departments WHERE id = ${d.id}`));
+  const ws = new WsClient();
+  await ws.opened;
+  ws.send({ type: 'auth', token: d.staff[0].token });
+  await ws.next((m) => m.type === 'authenticated', 5000, 'authenticated');
+  ws.send({ type: 'join', channel: `department:${d.id}` });
+  await ws.next((m) => m.type === 'joined', 5000, 'joined');
+
+  let made = 0;
+  let kiosksDone = false;
+  const kiosk = async (k) => {
+    while (made < TICKETS_B) {
+      made++;
+      const n = made;
+      const r = await api('POST', '/tickets', { body: { service_id: d.services[(n + k) % 3] } });
+      assert.equal(r.status, 201, r.text);
+      // every tenth customer gives up while still waiting
+      if (n % 10 === 0) {
+        const c = await api('POST', `/tickets/track/${r.json.public_id}/cancel`);
+        assert.ok(c.status === 200 || c.status === 409, c.text);
+      }
+    }
+  };
+  const desk = async (s, i) => {
+    for (let served = 0; ; served++) {
+      const r = await api('POST', '/tickets/call-next', { token: s.token, body: { counter_id: s.counter } });
+      if (r.status === 409 && r.json.error.code === 'no_waiting_ticket') {
+        if (kiosksDone) return;
+        await new Promise((res) => setTimeout(res, 3));
+        continue;
+      }
+      assert.equal(r.status, 200, r.text);
+      const t = r.json;
+      // now and then a ticket goes to another service's line instead
+      const action = (served + i) % 7 === 0 ? 'transfer' : 'complete';
+      const body = action === 'transfer' ? { service_id: d.services.find((x) => x !== t.service.id) } : undefined;
+      if (action === 'complete') assert.equal((await api('POST', `/tickets/${t.id}/start`, { token: s.token })).status, 200);
+      const x = await api('POST', `/tickets/${t.id}/${action}`, { token: s.token, body });
+      assert.equal(x.status, 200, `${action}: ${x.text}`);
+    }
+  };
+  const desks = d.staff.map(desk);
+  await Promise.all(Array.from({ length: KIOSKS_B }, (_, k) => kiosk(k)));
+  kiosksDone = true;
+  await Promise.all(desks);
+
+  const last = Number(sql(`SELECT event_seq FROM departments WHERE id = ${d.id}`));
+  await until(() => ws.messages.some((m) => m.seq === last), 30000, `the event of seq ${last}`);
+  const events = ws.messages.filter((m) => m.channel === `department:${d.id}` && m.seq > seq0)
+    .sort((a, b) => a.seq - b.seq);
+  assert.deepEqual(events.map((e) => e.seq), Array.from({ length: last - seq0 }, (_, i) => seq0 + 1 + i),
+    'one event per change, none missing');
+  const counts = Object.fromEntries(d.services.map((s) => [String(s), 0]));
+  let checkedPlaces = 0;
+  for (const e of events) {
+    const t = e.ticket;
+    if (e.type === 'ticket_created') {
+      counts[t.service.id]++;
+      assert.equal(t.people_ahead, counts[t.service.id] - 1, `the place of ${t.ticket_number} (seq ${e.seq})`);
+      checkedPlaces++;
+    } else if (e.type === 'ticket_called' && t.recall_count === 0) {
+      counts[t.service.id]--;
+    } else if (e.type === 'queue_update' && t.status === 'cancelled' && !t.called_at) {
+      counts[t.service.id]--;
+    } else if (e.type === 'queue_update' && t.status === 'waiting' && t.transferred_from_service_id) {
+      counts[t.service.id]++;
+    }
+    assert.deepEqual(e.waiting, counts, `the counts of seq ${e.seq} (${e.type} ${t ? t.ticket_number : ''})`);
+  }
+  assert.equal(checkedPlaces, TICKETS_B);
+  const fresh = sql(`SELECT string_agg(s.id || ':' || (SELECT count(*) FROM tickets t
+                                                       WHERE t.service_id = s.id AND t.status = 'waiting'), ',' ORDER BY s.id)
+                       FROM services s WHERE s.department_id = ${d.id}`);
+  assert.equal(fresh, d.services.map((s) => `${s}:${counts[s]}`).join(','));
+  assert.equal(sql(`SELECT string_agg(service_id || ':' || waiting, ',' ORDER BY service_id)
+                      FROM queue_counts WHERE service_id IN (${d.services.join(',')})`), fresh);
+  ws.close();
 });
