@@ -1,6 +1,7 @@
 /* events: event messages to Redis (events.h). */
 #include "events.h"
 #include "qs_log.h"
+#include "snapshots.h"
 #include "view_ticket.h"
 
 #include <stdio.h>
@@ -12,7 +13,7 @@ static void send_event(struct qs_ctx *ctx, const char *req_id, const char *type,
                        const char *waiting_json)
 {
 	json_object *waiting = waiting_json ? json_tokener_parse(waiting_json) : NULL;
-	char ts[32], channel[48];
+	char ts[32], channel[48], seq_key[48];
 	time_t now = time(NULL);
 	struct tm tm;
 
@@ -28,7 +29,8 @@ static void send_event(struct qs_ctx *ctx, const char *req_id, const char *type,
 	const char *text = json_object_to_json_string_length(
 		ev, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
 	snprintf(channel, sizeof channel, "qstream:dept:%ld", department_id);
-	if (qs_redis_publish(&ctx->redis, channel, text, len))
+	snprintf(seq_key, sizeof seq_key, QS_SEQ_KEY_FMT, department_id);
+	if (qs_redis_publish_event(&ctx->redis, channel, text, len, seq_key, seq, QS_SEQ_KEY_ALL))
 		qs_log_warn("event_publish_failed", "req=%s type=%s dept=%ld seq=%ld failures=%lu",
 		            req_id, type, department_id, seq, ctx->redis.publish_failures);
 	json_object_put(ev);

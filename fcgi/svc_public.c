@@ -2,9 +2,13 @@
 #include "svc_public.h"
 #include "db_departments.h"
 #include "eta.h"
+#include "snapshots.h"
+
+#include <stdio.h>
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct build {
 	json_object *items;
@@ -50,33 +54,62 @@ static void add_row(const struct qs_public_service_row *row, void *arg)
 	json_object_array_add(b->current, s);
 }
 
-enum qs_rc svc_public_departments(struct qs_ctx *ctx, json_object **out, struct qs_err *err)
+/* what the kiosks ask for: one answer for all of them (snapshots.h) */
+#define DEPARTMENTS_MAX_AGE_MS 2000
+/* the board's snapshot: a board follows the events, the snapshot only
+ * starts it or repairs a gap */
+#define DISPLAY_MAX_AGE_MS 5000
+
+static enum qs_rc read_departments(struct qs_ctx *ctx, long id, char **json, struct qs_err *err)
 {
+	(void)id;
 	struct build b = { json_object_new_array(), NULL, 0 };
 	enum qs_rc rc = db_departments_public(&ctx->db, add_row, &b, err);
 	if (rc) {
 		json_object_put(b.items);
 		return rc;
 	}
-	*out = json_object_new_object();
-	json_object_object_add(*out, "total",
+	json_object *out = json_object_new_object();
+	json_object_object_add(out, "total",
 	                       json_object_new_int64((int64_t)json_object_array_length(b.items)));
-	json_object_object_add(*out, "items", b.items);
-	return QS_OK;
+	json_object_object_add(out, "items", b.items);
+	*json = strdup(json_object_to_json_string_ext(
+		out, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(out);
+	return *json ? QS_OK : qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
+}
+
+enum qs_rc svc_public_departments(struct qs_ctx *ctx, json_object **out, struct qs_err *err)
+{
+	return snapshot_get(ctx, SNAPSHOT_DEPARTMENTS, 0, QS_SEQ_KEY_ALL, DEPARTMENTS_MAX_AGE_MS,
+	                    read_departments, out, err);
+}
+
+static enum qs_rc read_display(struct qs_ctx *ctx, long id, char **json, struct qs_err *err)
+{
+	char *text = NULL;
+	enum qs_rc rc = db_display_snapshot(&ctx->db, id, &text, err);
+	if (rc)
+		return rc;
+	/* PostgreSQL's json spaces its keys and values: once compact, the
+	 * bytes every board fetches are fewer */
+	json_object *o = json_tokener_parse(text);
+	free(text);
+	if (!o)
+		return qs_err_set(err, QS_E_INTERNAL, NULL, "snapshot is not JSON");
+	*json = strdup(json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	return *json ? QS_OK : qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
 }
 
 enum qs_rc svc_display_snapshot(struct qs_ctx *ctx, long department_id, json_object **out,
                                 struct qs_err *err)
 {
-	char *text = NULL;
-	enum qs_rc rc = db_display_snapshot(&ctx->db, department_id, &text, err);
-	if (rc)
-		return rc;
-	*out = json_tokener_parse(text);
-	free(text);
-	if (!*out)
-		return qs_err_set(err, QS_E_INTERNAL, NULL, "snapshot is not JSON");
-	return QS_OK;
+	char key[48];
+	snprintf(key, sizeof key, QS_SEQ_KEY_FMT, department_id);
+	return snapshot_get(ctx, SNAPSHOT_DISPLAY, department_id, key, DISPLAY_MAX_AGE_MS,
+	                    read_display, out, err);
 }
 
 void svc_health_check(struct qs_ctx *ctx, struct svc_health *out)

@@ -4,6 +4,7 @@
 
 #include <hiredis/hiredis.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void qs_redis_init(struct qs_redis *r, const struct qs_config *cfg)
@@ -87,6 +88,40 @@ int qs_redis_publish(struct qs_redis *r, const char *channel, const char *msg, s
 		r->publish_failures++;
 		return -1;
 	}
+	freeReplyObject(rep);
+	return 0;
+}
+
+int qs_redis_publish_event(struct qs_redis *r, const char *channel, const char *msg,
+                           size_t len, const char *seq_key, long seq, const char *all_key)
+{
+	static const char script[] =
+		"if tonumber(redis.call('GET', KEYS[1]) or '0') < tonumber(ARGV[1]) then "
+		"redis.call('SET', KEYS[1], ARGV[1]) end "
+		"redis.call('INCR', KEYS[2]) "
+		"return redis.call('PUBLISH', ARGV[2], ARGV[3])";
+	char seqbuf[24];
+	snprintf(seqbuf, sizeof seqbuf, "%ld", seq);
+	const char *argv[] = { "EVAL", script, "2", seq_key, all_key, seqbuf, channel, msg };
+	size_t argvlen[] = { 4, sizeof script - 1, 1, strlen(seq_key), strlen(all_key),
+	                     strlen(seqbuf), strlen(channel), len };
+	redisReply *rep = command(r, "publish", 8, argv, argvlen);
+	if (!rep) {
+		r->publish_failures++;
+		return -1;
+	}
+	freeReplyObject(rep);
+	return 0;
+}
+
+int qs_redis_get_long(struct qs_redis *r, const char *key, long *value)
+{
+	const char *argv[] = { "GET", key };
+	size_t argvlen[] = { 3, strlen(key) };
+	redisReply *rep = command(r, "get", 2, argv, argvlen);
+	if (!rep)
+		return -1;
+	*value = rep->type == REDIS_REPLY_STRING ? strtol(rep->str, NULL, 10) : 0;
 	freeReplyObject(rep);
 	return 0;
 }

@@ -32,6 +32,17 @@ void qs_redis_cleanup(struct qs_redis *r);
 /* PUBLISH channel message.  0 on success. */
 int qs_redis_publish(struct qs_redis *r, const char *channel, const char *msg, size_t len);
 
+/* PUBLISH an event of a department and record its version, in one round
+ * trip (one script, so a subscriber never sees the event before the
+ * version): seq_key is raised to seq unless it holds a higher one already
+ * (publishes of one department may arrive out of order), and all_key is
+ * incremented (any change anywhere).  0 on success. */
+int qs_redis_publish_event(struct qs_redis *r, const char *channel, const char *msg,
+                           size_t len, const char *seq_key, long seq, const char *all_key);
+
+/* GET key as a number: 0 when absent.  -1 when Redis is down. */
+int qs_redis_get_long(struct qs_redis *r, const char *key, long *value);
+
 /* PING.  0 when Redis answers. */
 int qs_redis_ping(struct qs_redis *r);
 
