@@ -39,24 +39,16 @@ END $$;
 CREATE TRIGGER services_queue_counts AFTER INSERT ON services FOR EACH ROW
     EXECUTE FUNCTION qs_queue_counts_new_service();
 
-CREATE FUNCTION qs_queue_count_add(svc bigint, n integer, high integer) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE queue_counts SET waiting = waiting + n, waiting_high = waiting_high + high
-     WHERE service_id = svc;
-    IF NOT FOUND THEN
-        INSERT INTO queue_counts (service_id, waiting, waiting_high) VALUES (svc, n, high);
-    END IF;
-END $$;
-
 -- One ticket row changed: leave its old place in the waiting counts, take
 -- its new one.  Two services (a transfer) are locked in id order, so two
--- transfers in opposite directions cannot deadlock.
+-- transfers in opposite directions cannot deadlock.  (Written out rather
+-- than calling a helper: this runs in every change, and a call is a
+-- statement of its own.)
 CREATE FUNCTION qs_queue_counts_track() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-    old_svc bigint;
-    new_svc bigint;
+    old_svc bigint := -1;
+    new_svc bigint := -1;
     old_high integer := 0;
     new_high integer := 0;
 BEGIN
@@ -68,22 +60,17 @@ BEGIN
         new_svc := NEW.service_id;
         new_high := (NEW.priority = 'high')::integer;
     END IF;
-    IF old_svc IS NOT NULL AND new_svc IS NOT NULL AND old_svc = new_svc THEN
+    IF old_svc = new_svc THEN
         -- same line: a move (a delay) or a change of priority; the update
         -- also takes the line's lock
-        PERFORM qs_queue_count_add(new_svc, 0, new_high - old_high);
-    ELSIF old_svc IS NULL THEN
-        IF new_svc IS NOT NULL THEN
-            PERFORM qs_queue_count_add(new_svc, 1, new_high);
-        END IF;
-    ELSIF new_svc IS NULL THEN
-        PERFORM qs_queue_count_add(old_svc, -1, -old_high);
-    ELSIF old_svc < new_svc THEN
-        PERFORM qs_queue_count_add(old_svc, -1, -old_high);
-        PERFORM qs_queue_count_add(new_svc, 1, new_high);
+        UPDATE queue_counts SET waiting_high = waiting_high + new_high - old_high
+         WHERE service_id = new_svc;
     ELSE
-        PERFORM qs_queue_count_add(new_svc, 1, new_high);
-        PERFORM qs_queue_count_add(old_svc, -1, -old_high);
+        UPDATE queue_counts
+           SET waiting = waiting + CASE WHEN service_id = new_svc THEN 1 ELSE -1 END,
+               waiting_high = waiting_high
+                              + CASE WHEN service_id = new_svc THEN new_high ELSE -old_high END
+         WHERE service_id IN (old_svc, new_svc);
     END IF;
     RETURN NULL;
 END $$;
@@ -107,6 +94,25 @@ BEGIN
 END $$;
 CREATE TRIGGER tickets_queue_counts_truncate AFTER TRUNCATE ON tickets
     FOR EACH STATEMENT EXECUTE FUNCTION qs_queue_counts_reset();
+
+-- Two helpers of 001 that every ticket calls, made cheap: qs_ts was declared
+-- IMMUTABLE over a STABLE body (to_char), which keeps PostgreSQL from
+-- inlining it, so each call parsed and planned its SQL again; and a SQL
+-- function with a subquery is never inlined, so qs_department_open becomes
+-- PL/pgSQL, whose plans are kept for the connection.
+ALTER FUNCTION qs_ts(timestamptz) STABLE;
+CREATE OR REPLACE FUNCTION qs_department_open(hours jsonb, tz text, at timestamptz)
+RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    IF hours IS NULL THEN
+        RETURN true;
+    END IF;
+    RETURN EXISTS (
+        SELECT 1
+          FROM jsonb_array_elements(hours -> lower(to_char(at AT TIME ZONE tz, 'Dy'))) AS span
+         WHERE (at AT TIME ZONE tz)::time >= (span ->> 0)::time
+           AND (at AT TIME ZONE tz)::time <  (span ->> 1)::time);
+END $$;
 
 -- The department's next event number and the waiting count of each of its
 -- active services ({"7": 12, "8": 3}), taken last in every change: from the
@@ -229,7 +235,8 @@ END $$;
 -- the service's queue lock (its queue_counts row), its next number, the
 -- ticket (queued_at stamped now, after the lock, so it is the last of its
 -- priority and everyone counted is ahead of it), the ticket as the API shows
--- it, and the department's seq.  A concurrent request with the same key
+-- it, and the department's seq.  The output columns are assigned and
+-- returned with RETURN NEXT (PL/pgSQL's variables), not queried.  A concurrent request with the same key
 -- makes the INSERT fail on the key's unique index (23505) once the other
 -- commits; the caller runs this again and finds that ticket.
 CREATE FUNCTION qs_ticket_take(p_service bigint, p_dept bigint, p_day date, p_prefix text,
@@ -242,20 +249,28 @@ DECLARE
     v_number integer;
     v_waiting integer;
     v_high integer;
-    v_ticket qs_ticket_state;
-    v_seq bigint;
-    v_counts json;
 BEGIN
     IF p_key IS NOT NULL THEN
         SELECT t.id INTO v_id FROM tickets t
          WHERE t.department_id = p_dept AND t.idempotency_key = p_key;
         IF FOUND THEN
-            SELECT * INTO v_ticket FROM qs_ticket_view(v_id);
-            RETURN QUERY SELECT NULL::bigint, NULL::json, false, v_ticket;
+            SELECT * INTO ticket FROM qs_ticket_view(v_id);
+            is_new := false;
+            RETURN NEXT;
             RETURN;
         END IF;
     END IF;
-    PERFORM 1 FROM queue_counts q WHERE q.service_id = p_service FOR NO KEY UPDATE;
+    -- the service's queue lock; the waiting counted now are all ahead of
+    -- the new ticket (a high one: the high ones), and none can change
+    -- until this commits
+    SELECT q.waiting, q.waiting_high INTO v_waiting, v_high
+      FROM queue_counts q WHERE q.service_id = p_service FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        -- (every service has its row from its creation on; never leave one out)
+        INSERT INTO queue_counts (service_id) VALUES (p_service) ON CONFLICT DO NOTHING;
+        SELECT q.waiting, q.waiting_high INTO v_waiting, v_high
+          FROM queue_counts q WHERE q.service_id = p_service FOR NO KEY UPDATE;
+    END IF;
     INSERT INTO ticket_numbers AS n (service_id, service_day, last_number)
     VALUES (p_service, p_day, 1)
     ON CONFLICT (service_id, service_day) DO UPDATE SET last_number = n.last_number + 1
@@ -267,14 +282,12 @@ BEGIN
             p_prefix || '-' || lpad(v_number::text, greatest(3, length(v_number::text)), '0'),
             p_priority, p_name, p_phone, p_notes, p_key)
     RETURNING id INTO v_id;
-    -- our own insert counted; everyone else counted is ahead of us
-    SELECT q.waiting, q.waiting_high INTO v_waiting, v_high
-      FROM queue_counts q WHERE q.service_id = p_service;
     IF p_priority = 'high' THEN
-        SELECT * INTO v_ticket FROM qs_ticket_view(v_id, v_high - 1, v_high - 1);
+        SELECT * INTO ticket FROM qs_ticket_view(v_id, v_high, v_high);
     ELSE
-        SELECT * INTO v_ticket FROM qs_ticket_view(v_id, v_waiting - 1, v_high);
+        SELECT * INTO ticket FROM qs_ticket_view(v_id, v_waiting, v_high);
     END IF;
-    SELECT n.seq, n.waiting INTO v_seq, v_counts FROM qs_next_seq(p_dept) n;
-    RETURN QUERY SELECT v_seq, v_counts, true, v_ticket;
+    SELECT n.seq, n.waiting INTO seq, waiting FROM qs_next_seq(p_dept) n;
+    is_new := true;
+    RETURN NEXT;
 END $$;
