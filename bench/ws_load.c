@@ -1,7 +1,8 @@
 /* ws_load: WebSocket load for the bridge (bench/run.sh runs it).
  *
  *   ws_load latency <api_base> <ws_url> <sockets> <events> <service_id> <dept>
- *     prints "p50_ms p99_ms samples lost post_p50_ms post_p99_ms cpu_ms":
+ *     prints "p50_ms p99_ms samples lost post_p50_ms post_p99_ms cpu_ms first_p50_ms
+ *     first_p99_ms" (first: POST start until the first socket has the event):
  *     POST start -> event arrival, over every (event, socket) pair
  *   ws_load fanout <api_base> <ws_url> <sockets> <events> <service_id> <dept> <bridge_pid>
  *     prints "rss_before_kb rss_after_kb bytes_per_socket p50_ms p99_ms lost
@@ -1143,9 +1144,13 @@ int main(int argc, char **argv)
 	percentile(&post, 0.50, post50, sizeof post50);
 	percentile(&post, 0.99, post99, sizeof post99);
 	if (L->latency) {
+		char f50[32], f99[32];
 		percentile(&L->samples, 0.50, p50, sizeof p50);
 		percentile(&L->samples, 0.99, p99, sizeof p99);
-		printf("%s %s %zu %zu %s %s %.1f\n", p50, p99, L->samples.n, lost, post50, post99, cpu);
+		percentile(&first, 0.50, f50, sizeof f50);
+		percentile(&first, 0.99, f99, sizeof f99);
+		printf("%s %s %zu %zu %s %s %.1f %s %s\n", p50, p99, L->samples.n, lost, post50, post99,
+		       cpu, f50, f99);
 	} else {
 		char f50[32], f99[32];
 		percentile(&last, 0.50, p50, sizeof p50);

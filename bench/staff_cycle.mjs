@@ -1,0 +1,48 @@
+// The staff cycle under load: each staff member, at their own open counter,
+// repeats "call next, start, complete" for SECONDS through nginx.  Prints
+// "cycles_per_s cycle_p50_ms cycle_p99_ms call_next_p50_ms errors".
+//   node bench/staff_cycle.mjs <base_url> <seconds> user:counter ...
+const [base, seconds, ...staff] = process.argv.slice(2);
+const lat = [];
+const callLat = [];
+let cycles = 0;
+let errors = 0;
+let until = 0;
+
+async function post(path, token, body) {
+  const r = await fetch(base + '/api/v1' + path, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: r.status, json: await r.json().catch(() => null) };
+}
+
+async function login(spec) {
+  const [username, counter] = spec.split(':');
+  const r = await fetch(base + '/api/v1/auth/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: 'qstream-demo' }),
+  }).then((x) => x.json());
+  return { token: r.access_token, counter: Number(counter) };
+}
+
+async function desk({ token, counter }) {
+  while (Date.now() < until) {
+    const t0 = process.hrtime.bigint();
+    const r = await post('/tickets/call-next', token, { counter_id: counter });
+    callLat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (r.status !== 200) { errors++; continue; }
+    const s = await post(`/tickets/${r.json.id}/start`, token);
+    const c = s.status === 200 ? await post(`/tickets/${r.json.id}/complete`, token) : s;
+    if (c.status !== 200) { errors++; continue; }
+    lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    cycles++;
+  }
+}
+
+const desks = await Promise.all(staff.map(login));
+until = Date.now() + Number(seconds) * 1000;
+await Promise.all(desks.map(desk));
+const pct = (a, p) => { a.sort((x, y) => x - y); return a[Math.min(a.length - 1, Math.floor(a.length * p))].toFixed(2); };
+console.log(`${(cycles / Number(seconds)).toFixed(2)} ${pct(lat, 0.5)}ms ${pct(lat, 0.99)}ms ${pct(callLat, 0.5)}ms ${errors}`);
