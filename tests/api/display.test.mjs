@@ -1,7 +1,7 @@
 // The public departments list and the display board snapshot.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, firstDepartment, RFC3339 } from './lib.mjs';
+import { api, firstDepartment, makeDepartment, RFC3339 } from './lib.mjs';
 
 test('public departments lists the demo departments with their services', async () => {
   const r = await api('GET', '/public/departments');
@@ -53,4 +53,39 @@ test('an unknown or malformed department is a JSON 404', async () => {
     assert.equal(r.status, 404, id);
     assert.equal(r.json.error.code, 'not_found');
   }
+});
+
+// The snapshot and the department list are served from a per-worker cache
+// (fcgi/snapshots.h): a reconnect storm gets one answer, and every answer
+// already shows each change the API acknowledged before it was asked for.
+test('the cached snapshot and department list follow every acknowledged change', async () => {
+  const d = await makeDepartment({ prefixes: ['A', 'B'], staff: 1 });
+  const svc = d.services[0];
+  let lastSeq = -1;
+  for (let i = 1; i <= 15; i++) {
+    assert.equal((await api('POST', '/tickets', { body: { service_id: svc } })).status, 201);
+    // a storm of boards and kiosks right after the change
+    const [boards, lists] = await Promise.all([
+      Promise.all(Array.from({ length: 16 }, () => api('GET', `/display/${d.id}`))),
+      Promise.all(Array.from({ length: 4 }, () => api('GET', '/public/departments'))),
+    ]);
+    for (const b of boards) {
+      assert.equal(b.status, 200);
+      assert.equal(b.json.waiting.find((w) => w.service_id === svc).count, i, `board after ticket ${i}`);
+      assert.ok(b.json.seq > lastSeq);
+    }
+    assert.equal(new Set(boards.map((b) => b.json.seq)).size, 1, 'one snapshot for the storm');
+    lastSeq = boards[0].json.seq;
+    for (const l of lists) {
+      const mine = l.json.items.find((x) => x.id === d.id);
+      assert.equal(mine.services.find((s) => s.id === svc).waiting, i, `department list after ticket ${i}`);
+    }
+  }
+  // a staff change (a call) shows at once too
+  const s = d.staff[0];
+  const called = await api('POST', '/tickets/call-next', { token: s.token, body: { counter_id: s.counter } });
+  assert.equal(called.status, 200);
+  const after = await api('GET', `/display/${d.id}`);
+  assert.equal(after.json.waiting.find((w) => w.service_id === svc).count, 14);
+  assert.deepEqual(after.json.now_serving.map((n) => n.ticket_number), [called.json.ticket_number]);
 });
