@@ -204,3 +204,34 @@ enum qs_rc db_ticket_get(struct qs_db *db, long id, struct qs_ticket *out, struc
 	PQclear(res);
 	return rc;
 }
+
+const char *const qs_ticket_statuses[QS_TICKET_NSTATUS] = {
+	"waiting", "called", "serving", "completed", "no_show", "cancelled"
+};
+
+enum qs_rc db_ticket_counts_today(struct qs_db *db, long counts[QS_TICKET_NSTATUS],
+                                  long *waiting, struct qs_err *err)
+{
+	/* each department's own day, through tickets_department_day */
+	static struct qs_stmt st = QS_STMT(
+		"SELECT t.status, count(*) FROM tickets t"
+		"  JOIN departments d ON d.id = t.department_id"
+		" WHERE t.service_day = qs_service_day(d.timezone, now())"
+		" GROUP BY t.status"
+		" UNION ALL SELECT '', coalesce(sum(waiting), 0) FROM queue_counts", 0);
+	PGresult *res;
+	enum qs_rc rc = qs_db_run(db, &st, NULL, &res, err);
+	if (rc)
+		return rc;
+	memset(counts, 0, sizeof(long) * QS_TICKET_NSTATUS);
+	for (int r = 0; r < PQntuples(res); r++) {
+		const char *status = PQgetvalue(res, r, 0);
+		if (!*status)
+			*waiting = qs_db_long(res, r, 1);
+		for (int i = 0; i < QS_TICKET_NSTATUS; i++)
+			if (strcmp(status, qs_ticket_statuses[i]) == 0)
+				counts[i] = qs_db_long(res, r, 1);
+	}
+	PQclear(res);
+	return QS_OK;
+}

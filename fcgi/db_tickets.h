@@ -51,6 +51,15 @@ enum qs_rc db_ticket_changed_commit(struct qs_db *db, long id, long department_i
 enum qs_rc db_ticket_change_row(const PGresult *res, long *seq, char **waiting, int *is_new,
                                 struct qs_ticket *out, struct qs_err *err);
 
+/* The statuses a ticket can have, in the order of the counts below. */
+#define QS_TICKET_NSTATUS 6
+extern const char *const qs_ticket_statuses[QS_TICKET_NSTATUS];
+
+/* Tickets of each department's current day by status (qs_ticket_statuses
+ * order), and the waiting now whatever their day (queue_counts). */
+enum qs_rc db_ticket_counts_today(struct qs_db *db, long counts[QS_TICKET_NSTATUS],
+                                  long *waiting, struct qs_err *err);
+
 /* Load a ticket with its position and estimate inputs.  QS_E_NOT_FOUND. */
 enum qs_rc db_ticket_get(struct qs_db *db, long id, struct qs_ticket *out, struct qs_err *err);
 

@@ -4,6 +4,9 @@
 #endif
 #include "ctx.h"
 #include "handlers.h"
+#include "metrics.h"
+
+#include <stdlib.h>
 #include "svc_public.h"
 
 #ifndef PACKAGE_VERSION
@@ -23,6 +26,22 @@ enum qs_rc h_health(struct qs_req *req, struct qs_err *err)
 	json_object_object_add(o, "redis", json_object_new_string(h.redis_ok ? "ok" : "unavailable"));
 	json_object_object_add(o, "version", json_object_new_string(PACKAGE_VERSION));
 	qs_reply_json(req, 200, o);
+	return QS_OK;
+}
+
+enum qs_rc h_metrics(struct qs_req *req, struct qs_err *err)
+{
+	/* nginx lets only its allow-list through; this holds if it does not */
+	if (!metrics_addr_allowed(req->client_addr, req->ctx->cfg->metrics_allow))
+		return qs_err_set(err, QS_E_FORBIDDEN, NULL, "metrics are for the monitoring only");
+	char *text = NULL;
+	size_t len = 0;
+	enum qs_rc rc = metrics_render(req->ctx, &text, &len, err);
+	if (rc)
+		return rc;
+	qs_reply_stream_begin(req, "text/plain; version=0.0.4; charset=utf-8", NULL);
+	qs_reply_stream_write(req, text, len);
+	free(text);
 	return QS_OK;
 }
 

@@ -5,6 +5,7 @@
 #include "qs_http.h"
 
 enum qs_rc h_health(struct qs_req *req, struct qs_err *err);
+enum qs_rc h_metrics(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_openapi(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_public_departments(struct qs_req *req, struct qs_err *err);
 enum qs_rc h_tickets_create(struct qs_req *req, struct qs_err *err);

@@ -6,6 +6,7 @@
 #include "handlers.h"
 #include "svc_auth.h"
 #include "qs_log.h"
+#include "metrics.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 static const struct qs_route routes[] = {
 	{ "GET",  "/api/v1/health",              h_health,             QS_AUTH_PUBLIC, 0 },
 	{ "GET",  "/api/v1/openapi.json",        h_openapi,            QS_AUTH_PUBLIC, 0 },
+	/* loopback and metrics_allow only (the handler checks the address) */
+	{ "GET",  "/api/v1/metrics",             h_metrics,            QS_AUTH_PUBLIC, 0 },
 	{ "GET",  "/api/v1/public/departments",  h_public_departments, QS_AUTH_PUBLIC, 0 },
 	{ "POST", "/api/v1/tickets",             h_tickets_create,     QS_AUTH_OPTIONAL, 1 },
 	/* the customer's phone: before /tickets/{id}/..., which would match too */
@@ -186,7 +189,19 @@ static enum qs_rc authorize(struct qs_req *req, const struct qs_route *route,
 	return QS_OK;
 }
 
-static void access_log(const struct qs_req *req)
+#define NROUTES (sizeof routes / sizeof routes[0])
+
+size_t qs_routes_count(void)
+{
+	return NROUTES;
+}
+
+const struct qs_route *qs_route_at(size_t i)
+{
+	return i < NROUTES ? &routes[i] : NULL;
+}
+
+static void access_log(const struct qs_req *req, const struct qs_route *route)
 {
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
@@ -194,6 +209,7 @@ static void access_log(const struct qs_req *req)
 	            (double)(now.tv_nsec - req->started.tv_nsec) / 1e6;
 	qs_log_info("request", "req=%s method=%s route=%s status=%d user=%ld ms=%.2f", req->id,
 	            req->method, req->route ? req->route : "-", req->status, req->who.user_id, ms);
+	metrics_request(route ? (int)(route - routes) : -1, req->status, ms);
 }
 
 void qs_dispatch(struct qs_req *req)
@@ -228,5 +244,5 @@ void qs_dispatch(struct qs_req *req)
 		qs_log_error("handler_no_reply", "req=%s route=%s", req->id, req->route);
 		qs_reply_error(req, &(struct qs_err){ .rc = QS_E_INTERNAL });
 	}
-	access_log(req);
+	access_log(req, route);
 }

@@ -36,6 +36,10 @@ enum qs_rc qs_route_match(struct qs_req *req, const struct qs_route **out,
 int qs_route_match_path(const char *pattern, const char *path, char *buf, size_t buflen,
                         const char **params, int maxparams);
 
+/* The route table, for the metrics' labels. */
+size_t qs_routes_count(void);
+const struct qs_route *qs_route_at(size_t i);     /* NULL past the end */
+
 /* Run the handler for req and reply (exactly once). */
 void qs_dispatch(struct qs_req *req);
 

@@ -1,6 +1,7 @@
 /* snapshots: cached public answers, valid while no later change is known
  * (snapshots.h). */
 #include "snapshots.h"
+#include "metrics.h"
 #include "qs_log.h"
 #include "qs_redis.h"
 
@@ -79,6 +80,7 @@ enum qs_rc snapshot_get(struct qs_ctx *ctx, enum snapshot_kind kind, long id,
 		if (mine && s->json && s->version >= known && ms_since(&s->at) < max_age_ms) {
 			json = strdup(s->json);
 			pthread_mutex_unlock(&lock);
+			metrics_snapshot(1);
 			return wrap(json, out, err);
 		}
 		if (!s->reading)
@@ -117,6 +119,7 @@ enum qs_rc snapshot_get(struct qs_ctx *ctx, enum snapshot_kind kind, long id,
 	pthread_mutex_unlock(&lock);
 
 	rc = read(ctx, id, &json, err);
+	metrics_snapshot(0);
 
 	pthread_mutex_lock(&lock);
 	s->reading = 0;

@@ -57,6 +57,7 @@ static const struct opt opts[] = {
 	S(ws_origins, "", 0),
 	I(ws_max_sockets, 20000, 16, 1000000),
 	S(log_level, "info", 1),
+	S(metrics_allow, "", 0),
 };
 #define NOPTS (sizeof opts / sizeof opts[0])
 

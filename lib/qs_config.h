@@ -45,6 +45,7 @@ struct qs_config {
 	/* qstream-wsbridge */
 	char *ws_host;
 	int ws_port;
+	char *metrics_allow;    /* who may read /metrics besides loopback: addresses, CIDRs */
 	char *ws_origins;       /* comma-separated allow-list; empty allows any */
 	int ws_max_sockets;
 	/* both */

@@ -10,6 +10,12 @@
 #include <string.h>
 
 static atomic_int next_stmt_index;
+static atomic_ulong errors;
+
+unsigned long qs_db_error_count(void)
+{
+	return atomic_load_explicit(&errors, memory_order_relaxed);
+}
 
 void qs_db_init(struct qs_db *db, const struct qs_config *cfg)
 {
@@ -43,6 +49,7 @@ static enum qs_rc connect_db(struct qs_db *db, struct qs_err *err)
 	db->in_tx = 0;
 	db->conn = PQconnectdbParams(keys, vals, 1);
 	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
+		atomic_fetch_add_explicit(&errors, 1, memory_order_relaxed);
 		qs_log_error("db_connect_failed", "error=\"%.*s\"",
 		             (int)(db->conn ? strcspn(PQerrorMessage(db->conn), "\n") : 13),
 		             db->conn ? PQerrorMessage(db->conn) : "out of memory");
@@ -76,6 +83,7 @@ static enum qs_rc map_result(struct qs_db *db, PGresult *r, const char *what,
 
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	if (PQstatus(db->conn) != CONNECTION_OK || !state) {
+		atomic_fetch_add_explicit(&errors, 1, memory_order_relaxed);
 		qs_log_error("db_connection_lost", "stmt=\"%.60s\"", what);
 		return qs_err_set(err, QS_E_UNAVAILABLE, NULL, "the database is unavailable");
 	}
@@ -94,10 +102,12 @@ static enum qs_rc map_result(struct qs_db *db, PGresult *r, const char *what,
 	}
 	if (strcmp(state, "57014") == 0 || strncmp(state, "08", 2) == 0 ||
 	    strncmp(state, "57P", 3) == 0 || strcmp(state, "53300") == 0) {
+		atomic_fetch_add_explicit(&errors, 1, memory_order_relaxed);
 		qs_log_error("db_unavailable", "sqlstate=%s stmt=\"%.60s\"", state, what);
 		return qs_err_set(err, QS_E_UNAVAILABLE, NULL, "the database is unavailable");
 	}
 	const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+	atomic_fetch_add_explicit(&errors, 1, memory_order_relaxed);
 	qs_log_error("db_error", "sqlstate=%s stmt=\"%.60s\" error=\"%s\"", state, what,
 	             msg ? msg : "");
 	return qs_err_set(err, QS_E_INTERNAL, NULL, "database error");
@@ -184,6 +194,7 @@ enum qs_rc qs_db_run_alone(struct qs_db *db, struct qs_stmt *st, const char *con
  * anew. */
 static enum qs_rc pipeline_broken(struct qs_db *db, const char *what, struct qs_err *err)
 {
+	atomic_fetch_add_explicit(&errors, 1, memory_order_relaxed);
 	qs_log_error("db_pipeline_failed", "stmt=\"%.60s\" error=\"%.*s\"", what,
 	             (int)strcspn(PQerrorMessage(db->conn), "\n"), PQerrorMessage(db->conn));
 	PQfinish(db->conn);

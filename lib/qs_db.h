@@ -86,6 +86,11 @@ enum qs_rc qs_db_run_alone(struct qs_db *db, struct qs_stmt *st, const char *con
 /* Never fails: a broken connection is reset on the next qs_db_ensure(). */
 void qs_db_rollback(struct qs_db *db);
 
+/* Statements and connects that failed in this process (the connection
+ * lost, the database unavailable, an error of ours; not a conflict or bad
+ * input), for the metrics. */
+unsigned long qs_db_error_count(void);
+
 /* Value helpers for results. */
 long qs_db_long(const PGresult *res, int row, int col);
 const char *qs_db_str(const PGresult *res, int row, int col); /* NULL for SQL NULL */

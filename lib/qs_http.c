@@ -210,10 +210,13 @@ void qs_reply_stream_begin(struct qs_req *req, const char *content_type,
 {
 	char extra[512];
 	/* the file name is ours (letters, digits, '-', '.'), never the client's */
-	snprintf(extra, sizeof extra,
-	         "Content-Type: %s\r\n"
-	         "Content-Disposition: attachment; filename=\"%s\"\r\n\r\n",
-	         content_type, filename);
+	if (filename)
+		snprintf(extra, sizeof extra,
+		         "Content-Type: %s\r\n"
+		         "Content-Disposition: attachment; filename=\"%s\"\r\n\r\n",
+		         content_type, filename);
+	else
+		snprintf(extra, sizeof extra, "Content-Type: %s\r\n\r\n", content_type);
 	write_head(req, 200, extra);
 }
 

@@ -68,9 +68,10 @@ void qs_reply_json(struct qs_req *req, int status, json_object *body);
 /* Answer with the contract's error body for err. */
 void qs_reply_error(struct qs_req *req, const struct qs_err *err);
 
-/* A download too big to hold in memory (the CSV export), streamed: begin
- * writes the 200 status and headers (the body is an attachment named
- * filename, which must be plain ASCII without quotes), then write sends each
+/* A download too big to hold in memory (the CSV export), or a body that is
+ * not JSON (the metrics), streamed: begin writes the 200 status and headers
+ * (the body is an attachment named filename, which must be plain ASCII
+ * without quotes; NULL: not an attachment), then write sends each
  * piece as it comes (-1 when the client is gone).  Once begun, an error can
  * no longer be answered: the stream just ends. */
 void qs_reply_stream_begin(struct qs_req *req, const char *content_type,

@@ -3,6 +3,7 @@
 #include "qs_log.h"
 
 #include <hiredis/hiredis.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,16 @@ void qs_redis_cleanup(struct qs_redis *r)
 	r->c = NULL;
 }
 
+static atomic_ulong errors;
+
+unsigned long qs_redis_error_count(void)
+{
+	return atomic_load_explicit(&errors, memory_order_relaxed);
+}
+
 static void drop(struct qs_redis *r, const char *what)
 {
+	atomic_fetch_add_explicit(&errors, 1, memory_order_relaxed);
 	qs_log_warn("redis_error", "op=%s error=\"%s\"", what,
 	            r->c && r->c->errstr[0] ? r->c->errstr : "no connection");
 	qs_redis_cleanup(r);
@@ -72,6 +81,7 @@ static redisReply *command(struct qs_redis *r, const char *what, int argc,
 		return NULL;
 	}
 	if (rep->type == REDIS_REPLY_ERROR) {
+		atomic_fetch_add_explicit(&errors, 1, memory_order_relaxed);
 		qs_log_warn("redis_reply_error", "op=%s error=\"%s\"", what, rep->str);
 		freeReplyObject(rep);
 		return NULL;

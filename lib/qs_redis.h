@@ -56,6 +56,10 @@ int qs_redis_incr_window(struct qs_redis *r, const char *key, int window_s,
  * -1 when Redis is down. */
 int qs_redis_get_window(struct qs_redis *r, const char *key, long *count, long *ttl_s);
 
+/* Commands that failed in this process (connection lost, Redis down, an
+ * error reply), for the metrics. */
+unsigned long qs_redis_error_count(void);
+
 /* DEL key; 0 or -1. */
 int qs_redis_del(struct qs_redis *r, const char *key);
 

@@ -1,0 +1,262 @@
+/* metrics: per-process counters and their exposition (metrics.h). */
+#include "metrics.h"
+#include "routes.h"
+#include "db_tickets.h"
+#include "qs_db.h"
+#include "qs_redis.h"
+
+#include <arpa/inet.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_ROUTES 128
+/* the statuses the API answers; anything else counts as "other" */
+static const int statuses[] = { 200, 201, 204, 400, 401, 403, 404, 405, 409, 413, 415, 422,
+                                429, 500, 503 };
+#define NSTATUS (sizeof statuses / sizeof statuses[0] + 1)
+/* latency buckets, upper bounds in seconds */
+static const double buckets[] = { 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+                                  1, 2.5, 5 };
+#define NBUCKETS (sizeof buckets / sizeof buckets[0] + 1)
+
+/* index MAX_ROUTES: requests that matched no route */
+static atomic_ulong requests[MAX_ROUTES + 1][NSTATUS];
+static atomic_ulong latency[MAX_ROUTES + 1][NBUCKETS];
+static atomic_ulong latency_us_sum[MAX_ROUTES + 1];
+static atomic_ulong snapshot_hits, snapshot_reads;
+
+static size_t status_slot(int status)
+{
+	for (size_t i = 0; i < NSTATUS - 1; i++)
+		if (statuses[i] == status)
+			return i;
+	return NSTATUS - 1;
+}
+
+void metrics_request(int route, int status, double ms)
+{
+	size_t r = route >= 0 && route < MAX_ROUTES ? (size_t)route : MAX_ROUTES;
+	size_t b = 0;
+	while (b < NBUCKETS - 1 && ms / 1000.0 > buckets[b])
+		b++;
+	atomic_fetch_add_explicit(&requests[r][status_slot(status)], 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&latency[r][b], 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&latency_us_sum[r], (unsigned long)(ms * 1000.0),
+	                          memory_order_relaxed);
+}
+
+void metrics_snapshot(int hit)
+{
+	atomic_fetch_add_explicit(hit ? &snapshot_hits : &snapshot_reads, 1, memory_order_relaxed);
+}
+
+/* ---- the exposition ---- */
+
+struct buf {
+	char *p;
+	size_t len, cap;
+	int failed;
+};
+
+static void put(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#include <stdarg.h>
+static void put(struct buf *b, const char *fmt, ...)
+{
+	if (b->failed)
+		return;
+	for (;;) {
+		va_list ap;
+		va_start(ap, fmt);
+		int n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			b->failed = 1;
+			return;
+		}
+		if ((size_t)n < b->cap - b->len) {
+			b->len += (size_t)n;
+			return;
+		}
+		size_t cap = (b->cap + (size_t)n) * 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			b->failed = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+}
+
+static void route_labels(size_t r, const char **method, const char **route)
+{
+	const struct qs_route *q = r < MAX_ROUTES ? qs_route_at(r) : NULL;
+	*method = q ? q->method : "";
+	*route = q ? q->pattern : "unmatched";
+}
+
+static enum qs_rc tickets_today(struct qs_ctx *ctx, struct buf *b, struct qs_err *err)
+{
+	long counts[QS_TICKET_NSTATUS], waiting = 0;
+	enum qs_rc rc = db_ticket_counts_today(&ctx->db, counts, &waiting, err);
+	if (rc)
+		return rc;
+	put(b, "# HELP qstream_tickets_today Tickets of each department's current day, by status.\n"
+	       "# TYPE qstream_tickets_today gauge\n");
+	for (int i = 0; i < QS_TICKET_NSTATUS; i++)
+		put(b, "qstream_tickets_today{status=\"%s\"} %ld\n", qs_ticket_statuses[i], counts[i]);
+	put(b, "# HELP qstream_tickets_waiting Tickets waiting now, whatever their day.\n"
+	       "# TYPE qstream_tickets_waiting gauge\n"
+	       "qstream_tickets_waiting %ld\n", waiting);
+	return QS_OK;
+}
+
+enum qs_rc metrics_render(struct qs_ctx *ctx, char **out, size_t *len, struct qs_err *err)
+{
+	struct buf b = { malloc(8192), 0, 8192, 0 };
+	char worker[96], host[64];
+	const char *method, *route;
+
+	if (!b.p)
+		return qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
+	if (gethostname(host, sizeof host) != 0)
+		snprintf(host, sizeof host, "unknown");
+	host[sizeof host - 1] = '\0';
+	snprintf(worker, sizeof worker, "%s:%ld", host, (long)getpid());
+
+	put(&b, "# HELP qstream_http_requests_total Requests answered by this worker process.\n"
+	        "# TYPE qstream_http_requests_total counter\n");
+	for (size_t r = 0; r <= MAX_ROUTES; r++) {
+		route_labels(r, &method, &route);
+		for (size_t s = 0; s < NSTATUS; s++) {
+			unsigned long n = atomic_load_explicit(&requests[r][s], memory_order_relaxed);
+			if (!n)
+				continue;
+			char code[8];
+			if (s < NSTATUS - 1)
+				snprintf(code, sizeof code, "%d", statuses[s]);
+			else
+				snprintf(code, sizeof code, "other");
+			put(&b, "qstream_http_requests_total{worker=\"%s\",method=\"%s\",route=\"%s\","
+			        "status=\"%s\"} %lu\n", worker, method, route, code, n);
+		}
+	}
+	put(&b, "# HELP qstream_http_request_duration_seconds Time from a request's arrival in "
+	        "the worker to its answer.\n"
+	        "# TYPE qstream_http_request_duration_seconds histogram\n");
+	for (size_t r = 0; r <= MAX_ROUTES; r++) {
+		unsigned long counts[NBUCKETS], total = 0;
+		for (size_t k = 0; k < NBUCKETS; k++)
+			total += counts[k] = atomic_load_explicit(&latency[r][k], memory_order_relaxed);
+		if (!total)
+			continue;
+		route_labels(r, &method, &route);
+		unsigned long cum = 0;
+		for (size_t k = 0; k < NBUCKETS; k++) {
+			cum += counts[k];
+			if (k < NBUCKETS - 1)
+				put(&b, "qstream_http_request_duration_seconds_bucket{worker=\"%s\","
+				        "method=\"%s\",route=\"%s\",le=\"%g\"} %lu\n",
+				    worker, method, route, buckets[k], cum);
+			else
+				put(&b, "qstream_http_request_duration_seconds_bucket{worker=\"%s\","
+				        "method=\"%s\",route=\"%s\",le=\"+Inf\"} %lu\n",
+				    worker, method, route, cum);
+		}
+		put(&b, "qstream_http_request_duration_seconds_sum{worker=\"%s\",method=\"%s\","
+		        "route=\"%s\"} %.6f\n", worker, method, route,
+		    (double)atomic_load_explicit(&latency_us_sum[r], memory_order_relaxed) / 1e6);
+		put(&b, "qstream_http_request_duration_seconds_count{worker=\"%s\",method=\"%s\","
+		        "route=\"%s\"} %lu\n", worker, method, route, total);
+	}
+	put(&b, "# HELP qstream_db_errors_total Database statements that failed (unavailable or "
+	        "an error of ours), in this worker process.\n"
+	        "# TYPE qstream_db_errors_total counter\n"
+	        "qstream_db_errors_total{worker=\"%s\"} %lu\n", worker, qs_db_error_count());
+	put(&b, "# HELP qstream_redis_errors_total Redis commands that failed, in this worker "
+	        "process.\n"
+	        "# TYPE qstream_redis_errors_total counter\n"
+	        "qstream_redis_errors_total{worker=\"%s\"} %lu\n", worker, qs_redis_error_count());
+	put(&b, "# HELP qstream_snapshot_answers_total Board snapshots and department lists, by "
+	        "where the answer came from.\n"
+	        "# TYPE qstream_snapshot_answers_total counter\n"
+	        "qstream_snapshot_answers_total{worker=\"%s\",from=\"cache\"} %lu\n"
+	        "qstream_snapshot_answers_total{worker=\"%s\",from=\"database\"} %lu\n",
+	    worker, atomic_load(&snapshot_hits), worker, atomic_load(&snapshot_reads));
+	enum qs_rc rc = tickets_today(ctx, &b, err);
+	if (rc || b.failed) {
+		free(b.p);
+		return rc ? rc : qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
+	}
+	*out = b.p;
+	*len = b.len;
+	return QS_OK;
+}
+
+/* ---- who may read them ---- */
+
+/* addr inside net/bits (both of one family, as bytes) */
+static int in_block(const unsigned char *addr, const unsigned char *net, int bits)
+{
+	int full = bits / 8, rest = bits % 8;
+	if (memcmp(addr, net, (size_t)full) != 0)
+		return 0;
+	if (!rest)
+		return 1;
+	unsigned char mask = (unsigned char)(0xff << (8 - rest));
+	return (addr[full] & mask) == (net[full] & mask);
+}
+
+/* one entry "a.b.c.d", "a.b.c.d/n", "x::y", "x::y/n" against the address */
+static int entry_matches(const char *entry, size_t elen, int family, const unsigned char *addr)
+{
+	char text[INET6_ADDRSTRLEN + 8];
+	unsigned char net[16];
+	int bits = family == AF_INET ? 32 : 128;
+
+	if (elen == 0 || elen >= sizeof text)
+		return 0;
+	memcpy(text, entry, elen);
+	text[elen] = '\0';
+	char *slash = strchr(text, '/');
+	if (slash) {
+		char *end;
+		*slash = '\0';
+		long v = strtol(slash + 1, &end, 10);
+		if (*end || end == slash + 1 || v < 0 || v > bits)
+			return 0;
+		bits = (int)v;
+	}
+	return inet_pton(family, text, net) == 1 && in_block(addr, net, bits);
+}
+
+int metrics_addr_allowed(const char *addr, const char *allow)
+{
+	unsigned char a[16];
+	int family;
+
+	if (!addr)
+		return 0;
+	if (inet_pton(AF_INET, addr, a) == 1)
+		family = AF_INET;
+	else if (inet_pton(AF_INET6, addr, a) == 1)
+		family = AF_INET6;
+	else
+		return 0;
+	if (family == AF_INET ? entry_matches("127.0.0.0/8", 11, family, a)
+	                      : entry_matches("::1", 3, family, a))
+		return 1;
+	for (const char *p = allow ? allow : ""; *p;) {
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		size_t n = strcspn(p, ", \t");
+		if (n && entry_matches(p, n, family, a))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
