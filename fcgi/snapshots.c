@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +20,7 @@ struct slot {
 	long id;
 	char *json;
 	long version;                   /* the version known when it was read */
+	char run_id[48];                /* of the Redis server that told it */
 	struct timespec at;             /* when it was read (CLOCK_MONOTONIC) */
 };
 
@@ -66,8 +68,10 @@ enum qs_rc snapshot_get(struct qs_ctx *ctx, enum snapshot_kind kind, long id,
 	char *json = NULL;
 	enum qs_rc rc;
 
-	if (qs_redis_get_long(&ctx->redis, version_key, &known)) {
-		/* no version to trust: straight from the database */
+	/* no version to trust (Redis down, or a server that did not say who
+	 * it is): straight from the database.  A key not set yet is version 0:
+	 * the first publish raises it. */
+	if (qs_redis_get_long(&ctx->redis, version_key, &known) < 0 || !ctx->redis.run_id[0]) {
 		if ((rc = read(ctx, id, &json, err)))
 			return rc;
 		return wrap(json, out, err);
@@ -77,7 +81,8 @@ enum qs_rc snapshot_get(struct qs_ctx *ctx, enum snapshot_kind kind, long id,
 	pthread_mutex_lock(&lock);
 	for (;;) {
 		int mine = s->used && s->kind == kind && s->id == id;
-		if (mine && s->json && s->version >= known && ms_since(&s->at) < max_age_ms) {
+		if (mine && s->json && s->version >= known && ms_since(&s->at) < max_age_ms &&
+		    strcmp(s->run_id, ctx->redis.run_id) == 0) {
 			json = strdup(s->json);
 			pthread_mutex_unlock(&lock);
 			metrics_snapshot(1);
@@ -129,6 +134,7 @@ enum qs_rc snapshot_get(struct qs_ctx *ctx, enum snapshot_kind kind, long id,
 			free(s->json);
 			s->json = copy;
 			s->version = known;
+			snprintf(s->run_id, sizeof s->run_id, "%s", ctx->redis.run_id);
 			clock_gettime(CLOCK_MONOTONIC, &s->at);
 		}
 	}

@@ -12,8 +12,11 @@
  * therefore never shows less than the last change the API acknowledged.
  * When the entry is stale, one thread of the process reads it again while
  * the others wait for that read, so a thousand boards reconnecting cost the
- * database one query per department and process.  Redis down: no version is
- * known, every request reads the database (correct, only dearer). */
+ * database one query per department and process.  A Redis restart may
+ * lose the keys or restore older ones, so an entry also remembers which
+ * server (its run_id) told its version and is worth nothing with another;
+ * a key not set yet is version 0.  Redis down: every request reads the
+ * database (correct, only dearer). */
 #ifndef QS_SNAPSHOTS_H
 #define QS_SNAPSHOTS_H
 

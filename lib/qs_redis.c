@@ -54,6 +54,22 @@ static int ensure(struct qs_redis *r)
 		return -1;
 	}
 	redisSetTimeout(r->c, tv);
+	/* which server this is (a restart is a new one) */
+	r->run_id[0] = '\0';
+	redisReply *info = redisCommand(r->c, "INFO server");
+	if (info && info->type == REDIS_REPLY_STRING) {
+		const char *p = strstr(info->str, "run_id:");
+		if (p) {
+			p += 7;
+			size_t n = strcspn(p, "\r\n");
+			if (n >= sizeof r->run_id)
+				n = sizeof r->run_id - 1;
+			memcpy(r->run_id, p, n);
+			r->run_id[n] = '\0';
+		}
+	}
+	if (info)
+		freeReplyObject(info);
 	return 0;
 }
 
@@ -131,9 +147,10 @@ int qs_redis_get_long(struct qs_redis *r, const char *key, long *value)
 	redisReply *rep = command(r, "get", 2, argv, argvlen);
 	if (!rep)
 		return -1;
-	*value = rep->type == REDIS_REPLY_STRING ? strtol(rep->str, NULL, 10) : 0;
+	int absent = rep->type != REDIS_REPLY_STRING;
+	*value = absent ? 0 : strtol(rep->str, NULL, 10);
 	freeReplyObject(rep);
-	return 0;
+	return absent;
 }
 
 int qs_redis_ping(struct qs_redis *r)

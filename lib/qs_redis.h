@@ -24,6 +24,9 @@ struct qs_redis {
 	const struct qs_config *cfg;
 	struct timespec last_failure;
 	unsigned long publish_failures;
+	/* the server's run_id, learnt at each connect: it changes when Redis
+	 * restarts, which may have lost (or restored older) keys */
+	char run_id[48];
 };
 
 void qs_redis_init(struct qs_redis *r, const struct qs_config *cfg);
@@ -40,7 +43,8 @@ int qs_redis_publish(struct qs_redis *r, const char *channel, const char *msg, s
 int qs_redis_publish_event(struct qs_redis *r, const char *channel, const char *msg,
                            size_t len, const char *seq_key, long seq, const char *all_key);
 
-/* GET key as a number: 0 when absent.  -1 when Redis is down. */
+/* GET key as a number.  0 on success, 1 when the key is absent, -1 when
+ * Redis is down. */
 int qs_redis_get_long(struct qs_redis *r, const char *key, long *value);
 
 /* PING.  0 when Redis answers. */
