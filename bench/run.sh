@@ -287,7 +287,7 @@ the department's seq row; \`IO:WALSync\` is that one flushing its commit.
 
 Of the snapshots answered during that run, $d_db were read from PostgreSQL and $d_cache came from
 the worker's cache (\`qstream_snapshot_answers_total\` of \`GET /api/v1/metrics\`): nothing
-changed during the run, so the thousands of boards it stands for cost the database one query.
+changed during the run, so the thousands of boards it stands for cost the database $d_db queries in all.
 
 ## The bridge: events to WebSocket clients
 
