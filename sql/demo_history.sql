@@ -153,6 +153,8 @@ DECLARE
                       ["The announcement was too quiet to hear.",
                        "Turned the announcements up."]]}';
 BEGIN
+    -- weeks of closed days at once: wait for a rollup fill first (008)
+    PERFORM qs_rollup_lock();
     SELECT d.timezone, d.sla_wait_minutes, d.opening_hours
       INTO v_tz, v_sla, v_hours
       FROM departments d WHERE d.id = department;
