@@ -5,10 +5,20 @@
  *   bench/hello SOCKET_PATH [THREADS]            (default 8 threads) */
 #include <fcgiapp.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static int listen_fd;
+
+/* libfcgi catches SIGTERM for a graceful stop that a thread blocked in
+ * accept() never sees: bench/run.sh's kill must end it at once */
+static void on_term(int sig)
+{
+	(void)sig;
+	_exit(0);
+}
 
 static void *serve(void *arg)
 {
@@ -39,6 +49,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hello: cannot listen on %s\n", argv[1]);
 		return 1;
 	}
+	signal(SIGTERM, on_term);
 	pthread_t t[256];
 	for (int i = 0; i < threads; i++)
 		pthread_create(&t[i], NULL, serve, NULL);
