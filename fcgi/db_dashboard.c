@@ -520,11 +520,14 @@ enum qs_rc db_dashboard_rollup(struct qs_db *db, int max_days, int *filled, stru
 	L(n, max_days);
 	const char *params[] = { n };
 	static struct qs_stmt clear = QS_STMT("SELECT qs_dashboard_rollup_clear()", 0);
+	/* the history generator's lock too (migration 008) */
+	static struct qs_stmt lock = QS_STMT("SELECT qs_rollup_lock()", 0);
 	/* reserve, then clear and fill in another transaction: migration 007 */
 	enum qs_rc rc = qs_db_run(db, &reserve, params, NULL, err);
 	if (rc || (rc = qs_db_begin(db, err)))
 		return rc;
-	if ((rc = qs_db_run(db, &clear, NULL, NULL, err)) ||
+	if ((rc = qs_db_run(db, &lock, NULL, NULL, err)) ||
+	    (rc = qs_db_run(db, &clear, NULL, NULL, err)) ||
 	    (rc = qs_db_run(db, &fill, NULL, &res, err))) {
 		qs_db_rollback(db);
 		return rc;

@@ -17,31 +17,31 @@ static enum qs_rc seq_row(PGresult *res, long *seq, char **waiting_json, struct 
 	return *waiting_json ? QS_OK : qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
 }
 
-/* sql qs_next_seq: a department that does not exist is SQLSTATE P0002 */
-#define NEXT_SEQ_SQL "SELECT n.seq, n.waiting FROM qs_next_seq($1) n"
-
-enum qs_rc db_department_next_seq(struct qs_db *db, long department_id, long *seq,
-                                  char **waiting_json, struct qs_err *err)
+/* sql qs_next_seq (a department that does not exist is SQLSTATE P0002),
+ * alone or with COMMIT in the same round trip */
+static enum qs_rc next_seq(struct qs_db *db, long department_id, int commit, long *seq,
+                           char **waiting_json, struct qs_err *err)
 {
-	static struct qs_stmt st = QS_STMT(NEXT_SEQ_SQL, 1);
+	static struct qs_stmt st = QS_STMT("SELECT n.seq, n.waiting FROM qs_next_seq($1) n", 1);
 	char id[24];
 	PGresult *res;
 	snprintf(id, sizeof id, "%ld", department_id);
 	const char *params[] = { id };
-	enum qs_rc rc = qs_db_run(db, &st, params, &res, err);
+	enum qs_rc rc = commit ? qs_db_run_commit(db, &st, params, &res, err)
+	                       : qs_db_run(db, &st, params, &res, err);
 	return rc ? rc : seq_row(res, seq, waiting_json, err);
+}
+
+enum qs_rc db_department_next_seq(struct qs_db *db, long department_id, long *seq,
+                                  char **waiting_json, struct qs_err *err)
+{
+	return next_seq(db, department_id, 0, seq, waiting_json, err);
 }
 
 enum qs_rc db_department_seq_commit(struct qs_db *db, long department_id, long *seq,
                                     char **waiting_json, struct qs_err *err)
 {
-	static struct qs_stmt st = QS_STMT(NEXT_SEQ_SQL, 1);
-	char id[24];
-	PGresult *res;
-	snprintf(id, sizeof id, "%ld", department_id);
-	const char *params[] = { id };
-	enum qs_rc rc = qs_db_run_commit(db, &st, params, &res, err);
-	return rc ? rc : seq_row(res, seq, waiting_json, err);
+	return next_seq(db, department_id, 1, seq, waiting_json, err);
 }
 
 enum qs_rc db_departments_public(struct qs_db *db,

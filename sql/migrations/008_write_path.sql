@@ -297,19 +297,11 @@ END $$;
 -- that changes the tickets of many closed days at once (sql/demo_history.sql
 -- writing weeks of history) deletes those days' rows one after another
 -- through the forget trigger: in their two orders the two could deadlock
--- (seen once in a full test run).  Both take this lock first, so one waits
--- for the other; a change of one day's tickets needs no lock of another day
--- and does not take it.
+-- (seen once in a full test run).  Both take this lock first (the job in
+-- fcgi/db_dashboard.c, before the clear), so one waits for the other; a
+-- change of one day's tickets needs no lock of another day and does not
+-- take it.
 CREATE FUNCTION qs_rollup_lock() RETURNS void
 LANGUAGE sql AS $$
     SELECT pg_advisory_xact_lock(hashtext('qstream:dashboard_days'))
-$$;
-CREATE OR REPLACE FUNCTION qs_dashboard_rollup_clear() RETURNS void
-LANGUAGE sql AS $$
-    SELECT qs_rollup_lock();
-    DELETE FROM dashboard_days s
-     WHERE s.service_id <> 0
-       AND EXISTS (SELECT 1 FROM dashboard_days d
-                    WHERE d.department_id = s.department_id AND d.service_day = s.service_day
-                      AND d.service_id = 0 AND NOT d.filled)
 $$;
