@@ -34,16 +34,20 @@ static void drop(struct qs_redis *r, const char *what)
 	qs_log_warn("redis_error", "op=%s error=\"%s\"", what,
 	            r->c && r->c->errstr[0] ? r->c->errstr : "no connection");
 	qs_redis_cleanup(r);
-	clock_gettime(CLOCK_MONOTONIC, &r->last_failure);
+}
+
+static long ms_between(const struct timespec *a, const struct timespec *b)
+{
+	return (b->tv_sec - a->tv_sec) * 1000 + (b->tv_nsec - a->tv_nsec) / 1000000;
 }
 
 static int ensure(struct qs_redis *r)
 {
 	if (r->c)
 		return 0;
-	struct timespec now;
+	struct timespec now, done;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (r->last_failure.tv_sec && now.tv_sec - r->last_failure.tv_sec < 1)
+	if (r->last_failure.tv_sec && ms_between(&r->last_failure, &now) < 1000)
 		return -1;
 
 	struct timeval tv = { r->cfg->redis_timeout_ms / 1000,
@@ -51,8 +55,19 @@ static int ensure(struct qs_redis *r)
 	r->c = redisConnectWithTimeout(r->cfg->redis_host, r->cfg->redis_port, tv);
 	if (!r->c || r->c->err) {
 		drop(r, "connect");
+		/* Only a slow failure (a timeout: a host that does not answer)
+		 * makes this thread wait a second before trying again, so that a
+		 * dead Redis does not cost every request the timeout.  A refused
+		 * connection costs nothing, and backing off after one would drop
+		 * the first events after Redis comes back (they are published by
+		 * threads that failed a moment before). */
+		clock_gettime(CLOCK_MONOTONIC, &done);
+		if (ms_between(&now, &done) >= 50)
+			r->last_failure = done;
 		return -1;
 	}
+	r->last_failure.tv_sec = 0;
+	r->last_failure.tv_nsec = 0;
 	redisSetTimeout(r->c, tv);
 	/* which server this is (a restart is a new one) */
 	r->run_id[0] = '\0';
