@@ -249,7 +249,7 @@ mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 # bench/bundles.sh against a build before a change) survive this rewrite;
 # bench/dashboard.sh writes its own section again after this script
 kept=$TMP/kept.md
-awk '/<!-- (bundles|analysis):/ {keep = 1} keep {print} /<!-- \/(bundles|analysis) -->/ {keep = 0}' "$OUT" > "$kept" 2>/dev/null || true
+awk '/<!-- (bundles|analysis|faults|attacks|cluster):/ {keep = 1} keep {print} /<!-- \/(bundles|analysis|faults|attacks|cluster) -->/ {keep = 0}' "$OUT" > "$kept" 2>/dev/null || true
 cat > "$OUT" <<MD
 # Benchmark results
 
