@@ -137,6 +137,7 @@ static int serve(const struct qs_config *cfg)
 		w->ctx.openapi_len = openapi_len;
 		w->ctx.jwt = (struct qs_jwt_keys){ secret, secret_len, QS_JWT_ISSUER, QS_JWT_AUDIENCE };
 		qs_db_init(&w->ctx.db, cfg);
+		qs_db_init_read(&w->ctx.db_read, cfg);
 		qs_redis_init(&w->ctx.redis, cfg);
 		if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
 			break;
@@ -154,6 +155,7 @@ static int serve(const struct qs_config *cfg)
 	for (int i = 0; i < started; i++) {
 		pthread_join(workers[i].thread, NULL);
 		qs_db_cleanup(&workers[i].ctx.db);
+		qs_db_cleanup(&workers[i].ctx.db_read);
 		qs_redis_cleanup(&workers[i].ctx.redis);
 	}
 	rc = 0;

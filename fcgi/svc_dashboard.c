@@ -3,6 +3,7 @@
 #include "csv.h"
 #include "db_dashboard.h"
 #include "db_departments.h"
+#include "db_replica.h"
 #include "events.h"
 #include "qs_log.h"
 #include "view_dashboard.h"
@@ -19,7 +20,7 @@ static int is_admin(const struct qs_principal *who)
 
 /* The department a request may see: an admin any or all (0); everyone else
  * their own, and another department does not exist for them. */
-static enum qs_rc scope_of(struct qs_ctx *ctx, const struct qs_principal *who, long asked,
+static enum qs_rc scope_of(struct qs_db *db, const struct qs_principal *who, long asked,
                            struct qs_dash_scope *scope, struct qs_err *err)
 {
 	long dept = asked;
@@ -28,7 +29,7 @@ static enum qs_rc scope_of(struct qs_ctx *ctx, const struct qs_principal *who, l
 			return qs_err_set(err, QS_E_NOT_FOUND, NULL, "department not found");
 		dept = who->department_id;
 	}
-	return db_dash_scope(&ctx->db, dept, scope, err);
+	return db_dash_scope(db, dept, scope, err);
 }
 
 /* from..to with defaults: to is today, from is to - (default_days - 1). */
@@ -101,15 +102,25 @@ static void add_staff(const struct qs_dash_staff_row *r, void *arg)
 	json_object_array_add(arg, qs_dash_staff_json(r));
 }
 
+/* A report's request, for db_replica_run(): the reports read the replica
+ * when one is configured and current (db_replica.h). */
+struct report {
+	const struct qs_principal *who;
+	const struct qs_dash_query *q;
+	json_object **out;
+	const struct qs_dash_sink *sink;
+	struct qs_err *err;
+};
+
 /* Run a report's statements on one snapshot; the report frees itself on
  * failure. */
-static enum qs_rc snapshot_end(struct qs_ctx *ctx, enum qs_rc rc, json_object **out,
+static enum qs_rc snapshot_end(struct qs_db *db, enum qs_rc rc, json_object **out,
                                struct qs_err *err)
 {
 	if (!rc)
-		rc = qs_db_commit(&ctx->db, err);
+		rc = qs_db_commit(db, err);
 	else
-		qs_db_rollback(&ctx->db);
+		qs_db_rollback(db);
 	if (rc) {
 		json_object_put(*out);
 		*out = NULL;
@@ -117,9 +128,9 @@ static enum qs_rc snapshot_end(struct qs_ctx *ctx, enum qs_rc rc, json_object **
 	return rc;
 }
 
-enum qs_rc svc_dashboard_summary(struct qs_ctx *ctx, const struct qs_principal *who,
-                                 const struct qs_dash_query *q, json_object **out,
-                                 struct qs_err *err)
+static enum qs_rc summary_on(struct qs_db *db, const struct qs_principal *who,
+                             const struct qs_dash_query *q, json_object **out,
+                             struct qs_err *err)
 {
 	struct qs_dash_scope s;
 	struct qs_dash_live live;
@@ -128,10 +139,10 @@ enum qs_rc svc_dashboard_summary(struct qs_ctx *ctx, const struct qs_principal *
 	enum qs_rc rc;
 
 	*out = NULL;
-	if ((rc = qs_db_begin_snapshot(&ctx->db, err)))
+	if ((rc = qs_db_begin_snapshot(db, err)))
 		return rc;
-	if ((rc = scope_of(ctx, who, q->department_id, &s, err)))
-		return snapshot_end(ctx, rc, out, err);
+	if ((rc = scope_of(db, who, q->department_id, &s, err)))
+		return snapshot_end(db, rc, out, err);
 	snprintf(date, sizeof date, "%s", q->date[0] ? q->date : s.today);
 
 	json_object *by_service = json_object_new_array(), *by_hour = json_object_new_array();
@@ -142,33 +153,48 @@ enum qs_rc svc_dashboard_summary(struct qs_ctx *ctx, const struct qs_principal *
 	json_object_object_add(*out, "by_hour", by_hour);
 	/* a closed day of one department: from the daily rollup when it holds it */
 	int rolled = 0;
-	if ((s.department_id && (rc = db_dash_rolled(&ctx->db, s.department_id, date, &rolled, err))) ||
-	    (rc = db_dash_live(&ctx->db, s.department_id, &live, err)) ||
-	    (rc = db_dash_day(&ctx->db, s.department_id, date, 0, rolled, &day, err)) ||
-	    (rc = db_dash_by_service(&ctx->db, s.department_id, date, rolled, add_service, by_service,
+	if ((s.department_id && (rc = db_dash_rolled(db, s.department_id, date, &rolled, err))) ||
+	    (rc = db_dash_live(db, s.department_id, &live, err)) ||
+	    (rc = db_dash_day(db, s.department_id, date, 0, rolled, &day, err)) ||
+	    (rc = db_dash_by_service(db, s.department_id, date, rolled, add_service, by_service,
 	                             err)) ||
-	    (rc = db_dash_by_hour(&ctx->db, s.department_id, date,
+	    (rc = db_dash_by_hour(db, s.department_id, date,
 	                          s.department_id ? s.timezone : NULL, rolled, add_hour, by_hour, err)))
-		return snapshot_end(ctx, rc, out, err);
+		return snapshot_end(db, rc, out, err);
 	qs_dash_live_add(*out, &live);
 	qs_dash_figures_add(*out, &day);
 	if (!s.department_id) {
 		by_department = json_object_new_array();
 		json_object_object_add(*out, "by_department", by_department);
-		if ((rc = db_dash_by_department(&ctx->db, date, add_department, by_department, err)))
-			return snapshot_end(ctx, rc, out, err);
+		if ((rc = db_dash_by_department(db, date, add_department, by_department, err)))
+			return snapshot_end(db, rc, out, err);
 	}
 	if (strcmp(who->role, "staff") == 0) {
-		if ((rc = db_dash_day(&ctx->db, s.department_id, date, who->user_id, 0, &me, err)))
-			return snapshot_end(ctx, rc, out, err);
+		if ((rc = db_dash_day(db, s.department_id, date, who->user_id, 0, &me, err)))
+			return snapshot_end(db, rc, out, err);
 		json_object_object_add(*out, "me", qs_dash_me_json(&me));
 	}
-	return snapshot_end(ctx, QS_OK, out, err);
+	return snapshot_end(db, QS_OK, out, err);
 }
 
-enum qs_rc svc_dashboard_staff(struct qs_ctx *ctx, const struct qs_principal *who,
-                               const struct qs_dash_query *q, json_object **out,
-                               struct qs_err *err)
+static enum qs_rc summary_body(struct qs_ctx *ctx, struct qs_db *db, void *arg)
+{
+	(void)ctx;
+	struct report *r = arg;
+	return summary_on(db, r->who, r->q, r->out, r->err);
+}
+
+enum qs_rc svc_dashboard_summary(struct qs_ctx *ctx, const struct qs_principal *who,
+                                 const struct qs_dash_query *q, json_object **out,
+                                 struct qs_err *err)
+{
+	struct report r = { who, q, out, NULL, err };
+	return db_replica_run(ctx, summary_body, &r, err);
+}
+
+static enum qs_rc staff_on(struct qs_db *db, const struct qs_principal *who,
+                           const struct qs_dash_query *q, json_object **out,
+                           struct qs_err *err)
 {
 	struct qs_dash_scope s;
 	char from[QS_DATE_LEN], to[QS_DATE_LEN];
@@ -176,11 +202,11 @@ enum qs_rc svc_dashboard_staff(struct qs_ctx *ctx, const struct qs_principal *wh
 	enum qs_rc rc;
 
 	*out = NULL;
-	if ((rc = qs_db_begin_snapshot(&ctx->db, err)))
+	if ((rc = qs_db_begin_snapshot(db, err)))
 		return rc;
-	if ((rc = scope_of(ctx, who, q->department_id, &s, err)) ||
+	if ((rc = scope_of(db, who, q->department_id, &s, err)) ||
 	    (rc = range_of(q, &s, 1, from, to, err)))
-		return snapshot_end(ctx, rc, out, err);
+		return snapshot_end(db, rc, out, err);
 	json_object *items = json_object_new_array();
 	*out = report_new(&s);
 	json_object_object_add(*out, "from", json_object_new_string(from));
@@ -188,37 +214,67 @@ enum qs_rc svc_dashboard_staff(struct qs_ctx *ctx, const struct qs_principal *wh
 	json_object_object_add(*out, "items", items);
 	/* staff see their own row only */
 	long user = strcmp(who->role, "staff") == 0 ? who->user_id : 0;
-	rc = db_dash_staff(&ctx->db, s.department_id, from, to, user, q->page.limit,
+	rc = db_dash_staff(db, s.department_id, from, to, user, q->page.limit,
 	                   q->page.offset, add_staff, items, &total, err);
 	if (!rc)
 		json_object_object_add(*out, "total", json_object_new_int64(total));
-	return snapshot_end(ctx, rc, out, err);
+	return snapshot_end(db, rc, out, err);
 }
 
-enum qs_rc svc_dashboard_trend(struct qs_ctx *ctx, const struct qs_principal *who,
+static enum qs_rc staff_body(struct qs_ctx *ctx, struct qs_db *db, void *arg)
+{
+	(void)ctx;
+	struct report *r = arg;
+	return staff_on(db, r->who, r->q, r->out, r->err);
+}
+
+enum qs_rc svc_dashboard_staff(struct qs_ctx *ctx, const struct qs_principal *who,
                                const struct qs_dash_query *q, json_object **out,
                                struct qs_err *err)
+{
+	struct report r = { who, q, out, NULL, err };
+	return db_replica_run(ctx, staff_body, &r, err);
+}
+
+static enum qs_rc trend_on(struct qs_db *db, const struct qs_principal *who,
+                           const struct qs_dash_query *q, json_object **out,
+                           struct qs_err *err)
 {
 	struct qs_dash_scope s;
 	char from[QS_DATE_LEN], to[QS_DATE_LEN];
 	enum qs_rc rc;
 
 	*out = NULL;
-	if ((rc = qs_db_begin_snapshot(&ctx->db, err)))
+	if ((rc = qs_db_begin_snapshot(db, err)))
 		return rc;
-	if ((rc = scope_of(ctx, who, q->department_id, &s, err)) ||
+	if ((rc = scope_of(db, who, q->department_id, &s, err)) ||
 	    (rc = range_of(q, &s, 30, from, to, err)))
-		return snapshot_end(ctx, rc, out, err);
+		return snapshot_end(db, rc, out, err);
 	json_object *items = json_object_new_array();
 	*out = report_new(&s);
 	json_object_object_add(*out, "from", json_object_new_string(from));
 	json_object_object_add(*out, "to", json_object_new_string(to));
 	json_object_object_add(*out, "items", items);
-	rc = db_dash_trend(&ctx->db, s.department_id, from, to, add_day, items, err);
+	rc = db_dash_trend(db, s.department_id, from, to, add_day, items, err);
 	if (!rc)
 		json_object_object_add(*out, "total",
 		                       json_object_new_int64((int64_t)json_object_array_length(items)));
-	return snapshot_end(ctx, rc, out, err);
+	return snapshot_end(db, rc, out, err);
+}
+
+static enum qs_rc trend_body(struct qs_ctx *ctx, struct qs_db *db, void *arg)
+{
+	(void)ctx;
+	struct report *r = arg;
+	return trend_on(db, r->who, r->q, r->out, r->err);
+}
+
+enum qs_rc svc_dashboard_trend(struct qs_ctx *ctx, const struct qs_principal *who,
+                               const struct qs_dash_query *q, json_object **out,
+                               struct qs_err *err)
+{
+	struct report r = { who, q, out, NULL, err };
+	return db_replica_run(ctx, trend_body, &r, err);
 }
 
 /* ---- alerts ---- */
@@ -241,7 +297,7 @@ enum qs_rc svc_dashboard_alerts(struct qs_ctx *ctx, const struct qs_principal *w
 	enum qs_rc rc;
 
 	*out = NULL;
-	if ((rc = scope_of(ctx, who, q->department_id, &s, err)))
+	if ((rc = scope_of(&ctx->db, who, q->department_id, &s, err)))
 		return rc;
 	json_object *items = json_object_new_array();
 	*out = report_new(&s);
@@ -377,21 +433,25 @@ static int export_row(const char *const *fields, const int *lens, void *arg)
 	return x->buf.len >= 32768 ? flush(x) : 0;
 }
 
-enum qs_rc svc_dashboard_export(struct qs_ctx *ctx, const struct qs_principal *who,
-                                const struct qs_dash_query *q, const struct qs_dash_sink *sink,
-                                struct qs_err *err)
+static enum qs_rc export_on(struct qs_ctx *ctx, struct qs_db *db, void *arg)
 {
+	(void)ctx;
+	struct report *r = arg;
+	const struct qs_principal *who = r->who;
+	const struct qs_dash_query *q = r->q;
+	const struct qs_dash_sink *sink = r->sink;
+	struct qs_err *err = r->err;
 	struct qs_dash_scope s;
 	struct export x = { sink, { 0 }, 0 };
 	char from[QS_DATE_LEN], to[QS_DATE_LEN], name[96];
 	int lens[QS_EXPORT_COLUMNS], rows;
 	enum qs_rc rc;
 
-	if ((rc = qs_db_begin_snapshot(&ctx->db, err)))
+	if ((rc = qs_db_begin_snapshot(db, err)))
 		return rc;
-	if ((rc = scope_of(ctx, who, q->department_id, &s, err)) ||
+	if ((rc = scope_of(db, who, q->department_id, &s, err)) ||
 	    (rc = range_of(q, &s, 1, from, to, err)) ||
-	    (rc = db_dash_export_open(&ctx->db, s.department_id, from, to, err)))
+	    (rc = db_dash_export_open(db, s.department_id, from, to, err)))
 		goto out;
 	if (s.department_id)
 		snprintf(name, sizeof name, "qstream-department-%ld-%s-to-%s.csv", s.department_id,
@@ -406,7 +466,7 @@ enum qs_rc svc_dashboard_export(struct qs_ctx *ctx, const struct qs_principal *w
 	if (qs_csv_row(&x.buf, qs_export_header, lens, QS_EXPORT_COLUMNS))
 		goto out;
 	do {
-		if ((rc = db_dash_export_fetch(&ctx->db, 1000, export_row, &x, &rows, err)))
+		if ((rc = db_dash_export_fetch(db, 1000, export_row, &x, &rows, err)))
 			break;
 	} while (rows > 0 && !x.gone);
 	if (!rc && !x.gone)
@@ -416,7 +476,15 @@ enum qs_rc svc_dashboard_export(struct qs_ctx *ctx, const struct qs_principal *w
 	/* once the download has begun, an error can only end it */
 	rc = QS_OK;
 out:
-	qs_db_rollback(&ctx->db);       /* read only: nothing to keep */
+	qs_db_rollback(db);       /* read only: nothing to keep */
 	free(x.buf.data);
 	return rc;
+}
+
+enum qs_rc svc_dashboard_export(struct qs_ctx *ctx, const struct qs_principal *who,
+                                const struct qs_dash_query *q, const struct qs_dash_sink *sink,
+                                struct qs_err *err)
+{
+	struct report r = { who, q, NULL, sink, err };
+	return db_replica_run(ctx, export_on, &r, err);
 }

@@ -28,6 +28,8 @@ static const struct opt opts[] = {
 	S(db_conninfo, "dbname=qstream", 1),
 	I(db_connect_timeout_s, 3, 1, 60),
 	I(db_statement_timeout_ms, 5000, 100, 600000),
+	S(db_read_conninfo, "", 0),
+	I(db_read_max_lag_ms, 5000, 0, 3600000),
 	S(redis_host, "127.0.0.1", 1),
 	I(redis_port, 6379, 1, 65535),
 	I(redis_timeout_ms, 500, 10, 60000),

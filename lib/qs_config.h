@@ -14,6 +14,8 @@ struct qs_config {
 	char *db_conninfo;
 	int db_connect_timeout_s;
 	int db_statement_timeout_ms;
+	char *db_read_conninfo;         /* a replica for reports; empty: none */
+	int db_read_max_lag_ms;         /* a replica further behind is not read */
 	/* Redis */
 	char *redis_host;
 	int redis_port;

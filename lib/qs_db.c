@@ -21,6 +21,13 @@ void qs_db_init(struct qs_db *db, const struct qs_config *cfg)
 {
 	memset(db, 0, sizeof *db);
 	db->cfg = cfg;
+	db->conninfo = cfg->db_conninfo;
+}
+
+void qs_db_init_read(struct qs_db *db, const struct qs_config *cfg)
+{
+	qs_db_init(db, cfg);
+	db->conninfo = cfg->db_read_conninfo;
 }
 
 void qs_db_cleanup(struct qs_db *db)
@@ -41,7 +48,7 @@ static enum qs_rc connect_db(struct qs_db *db, struct qs_err *err)
 	/* the conninfo string comes first and is expanded; the rest override it */
 	const char *keys[] = { "dbname", "connect_timeout", "options", "application_name",
 	                       "keepalives_idle", NULL };
-	const char *vals[] = { db->cfg->db_conninfo, timeout, options, "qstream", "30", NULL };
+	const char *vals[] = { db->conninfo, timeout, options, "qstream", "30", NULL };
 
 	if (db->conn)
 		PQfinish(db->conn);

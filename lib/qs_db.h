@@ -25,11 +25,14 @@ struct qs_stmt {
 struct qs_db {
 	PGconn *conn;
 	const struct qs_config *cfg;
+	const char *conninfo;   /* cfg->db_conninfo, or the replica's */
 	unsigned char prepared[QS_DB_MAX_STMTS];
 	int in_tx;
 };
 
 void qs_db_init(struct qs_db *db, const struct qs_config *cfg);
+/* The same, for the read-only replica of cfg->db_read_conninfo. */
+void qs_db_init_read(struct qs_db *db, const struct qs_config *cfg);
 void qs_db_cleanup(struct qs_db *db);
 
 /* Connect, or reset a broken connection.  QS_E_UNAVAILABLE when the database
