@@ -1,5 +1,6 @@
 /* h_public: the public screens' read routes (kiosk, display board). */
 #include "handlers.h"
+#include "filters.h"
 #include "svc_public.h"
 
 #include <errno.h>
@@ -19,10 +20,14 @@ enum qs_rc h_param_id(const struct qs_req *req, int i, long *id, struct qs_err *
 	return QS_OK;
 }
 
+/* GET /public/departments?limit=&offset= */
 enum qs_rc h_public_departments(struct qs_req *req, struct qs_err *err)
 {
+	struct qs_page pg;
 	json_object *out = NULL;
-	enum qs_rc rc = svc_public_departments(req->ctx, &out, err);
+	enum qs_rc rc = h_page(req, &pg, err);
+	if (!rc)
+		rc = svc_public_departments(req->ctx, &pg, &out, err);
 	if (rc)
 		return rc;
 	qs_reply_json(req, 200, out);

@@ -5,10 +5,13 @@
 #include <json-c/json.h>
 
 #include "ctx.h"
+#include "filters.h"
 
-/* {"items": [department with services, waiting, estimate, open_now], "total"}.
- * *out is a new object the caller owns. */
-enum qs_rc svc_public_departments(struct qs_ctx *ctx, json_object **out, struct qs_err *err);
+/* {"items": [department with services, waiting, estimate, open_now], "total"}:
+ * the page pg of the active departments (ordered by id), total counting
+ * them all.  *out is a new object the caller owns. */
+enum qs_rc svc_public_departments(struct qs_ctx *ctx, const struct qs_page *pg, json_object **out,
+                                  struct qs_err *err);
 
 /* The display board snapshot of the contract.  QS_E_NOT_FOUND for an unknown
  * or inactive department. */

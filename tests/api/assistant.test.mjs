@@ -5,7 +5,7 @@
 // limit.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, sql, login, makeUser, makeDepartment } from './lib.mjs';
+import { api, sql, login, makeUser, makeDepartment, findPublicDepartment } from './lib.mjs';
 
 let d, other, manager, staff, admin;
 
@@ -56,8 +56,7 @@ test('the wait now, for one service named with its accents, in Vietnamese', asyn
   assert.equal(r.json.intent, 'wait_now');
   assert.equal(r.json.language, 'vi');
   assert.equal(r.json.department_id, d.id);
-  const pub = (await api('GET', '/public/departments')).json.items.find((x) => x.id === d.id)
-    .services.find((s) => s.id === d.services[0]);
+  const pub = (await findPublicDepartment(d.id)).services.find((s) => s.id === d.services[0]);
   assert.deepEqual(r.json.facts.services, [{
     service_id: d.services[0], service: 'Xét nghiệm máu', waiting: 3, open_counters: pub.open_counters,
     estimated_wait_minutes: pub.estimated_wait_minutes,

@@ -37,6 +37,32 @@ export function sql(query) {
     { encoding: 'utf8' }).trim();
 }
 
+// GET /public/departments page by page (200 a page, the contract's most):
+// yields each department until the list ends.  The list pages like every
+// other, so a test never assumes that a department is on the first page.
+export async function* publicDepartments({ limit = 200 } = {}) {
+  const seen = new Set();
+  for (let offset = 0; ; offset += limit) {
+    const r = await api('GET', `/public/departments?limit=${limit}&offset=${offset}`);
+    if (r.status !== 200) throw new Error(`GET /public/departments: ${r.status} ${r.text.slice(0, 300)}`);
+    for (const d of r.json.items) {
+      // a department made while paging shifts nothing before it (ordered by id),
+      // one deactivated may: never yield one twice
+      if (!seen.has(d.id)) yield d;
+      seen.add(d.id);
+    }
+    if (r.json.items.length < limit || offset + limit >= r.json.total) return;
+  }
+}
+
+// The public department with this id (or the first that the predicate
+// accepts), paging until found; undefined when none.
+export async function findPublicDepartment(match) {
+  const pred = typeof match === 'function' ? match : (d) => d.id === match;
+  for await (const d of publicDepartments()) if (pred(d)) return d;
+  return undefined;
+}
+
 export async function firstDepartment() {
   const r = await api('GET', '/public/departments');
   if (r.status !== 200) throw new Error('public departments: ' + r.status);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { api, sql, firstDepartment, TICKET_NUMBER, PUBLIC_ID, RFC3339 } from './lib.mjs';
+import { api, sql, firstDepartment, findPublicDepartment, TICKET_NUMBER, PUBLIC_ID, RFC3339 } from './lib.mjs';
 
 const dept = await firstDepartment();
 const service = dept.services[0];
@@ -166,8 +166,7 @@ test('a closed department refuses public tickets with 409', async () => {
                   SELECT id, 'Desk', 'D' FROM d RETURNING id`);
   const r = await api('POST', '/tickets', { body: { service_id: Number(id) } });
   assertError(r, 409, 'conflict');
-  const list = await api('GET', '/public/departments');
-  const closed = list.json.items.find((d) => d.name === 'Closed office');
+  const closed = await findPublicDepartment((d) => d.name === 'Closed office');
   assert.equal(closed.open_now, false);
   sql(`UPDATE departments SET active = false WHERE name = 'Closed office'`);
 });

@@ -14,6 +14,7 @@ import {
   newPage as newErrorRecordingPage,
   screenshot,
 } from './support/browser.mjs';
+import { findPublicDepartment } from './support/department.mjs';
 
 const TICKET_NUMBER = /^[A-Z]{1,3}-\d{3,}$/;
 const LIVE_TIMEOUT_MS = 15_000;
@@ -45,10 +46,10 @@ function boardWaitingCount(page, serviceId) {
 before(async () => {
   const list = await getJson('/api/v1/public/departments');
   assert.ok(Array.isArray(list.items) && list.items.length > 0, 'no department in /public/departments');
-  department = list.items.find((d) => d.open_now && d.services.length > 0);
+  department = await findPublicDepartment((d) => d.open_now && d.services.length > 0);
   assert.ok(
     department,
-    `no open department with an active service among: ${list.items
+    `no open department with an active service among the first page: ${list.items
       .map((d) => `${d.id} ${d.name} open_now=${d.open_now} services=${d.services.length}`)
       .join('; ')}`,
   );

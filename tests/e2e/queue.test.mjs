@@ -12,6 +12,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, escapeRegExp, launchBrowser, newPage as newRecordingPage, screenshot } from './support/browser.mjs';
+import { findPublicDepartment } from './support/department.mjs';
 
 const DEPARTMENT_ID = 1;
 const STAFF = 'staff.clinic1';
@@ -41,8 +42,7 @@ async function api(method, path, { token, body } = {}) {
 
 /** The department's last service (the other browser tests use the first). */
 async function lastService() {
-  const list = await api('GET', '/public/departments');
-  const { services } = list.body.items.find((d) => d.id === DEPARTMENT_ID);
+  const { services } = await findPublicDepartment(DEPARTMENT_ID);
   return services[services.length - 1];
 }
 
@@ -88,8 +88,7 @@ function spelled(ticketNumber) {
 }
 
 before(async () => {
-  const list = await api('GET', '/public/departments');
-  const department = list.body.items.find((d) => d.id === DEPARTMENT_ID);
+  const department = await findPublicDepartment(DEPARTMENT_ID);
   assert.ok(department?.open_now, `department ${DEPARTMENT_ID} must exist and be open now`);
   await releaseStaff();
   browser = await launchBrowser();

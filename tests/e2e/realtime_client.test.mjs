@@ -22,7 +22,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { BASE, launchBrowser, newPage as newRecordingPage, recordSockets, screenshot, signIn } from './support/browser.mjs';
-import { api, decodeToken, DEMO_PASSWORD, execRedis, makeDepartment, makeUser, sql, until } from '../api/lib.mjs';
+import { api, decodeToken, DEMO_PASSWORD, execRedis, findPublicDepartment, makeDepartment, makeUser, sql, until } from '../api/lib.mjs';
 
 const TIMEOUT_MS = 15_000;
 /** Longer than the 10 s poll of a screen that is not live. */
@@ -56,9 +56,7 @@ async function takeTicket(serviceId, body = {}) {
 }
 
 async function restWaiting(serviceId) {
-  const r = await api('GET', '/public/departments');
-  assert.equal(r.status, 200);
-  const service = r.json.items.find((d) => d.id === dept.id)?.services.find((s) => s.id === serviceId);
+  const service = (await findPublicDepartment(dept.id))?.services.find((s) => s.id === serviceId);
   assert.ok(service, `service ${serviceId} not in /public/departments`);
   return service.waiting;
 }

@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { BASE, launchBrowser, newPage, screenshot } from './support/browser.mjs';
-import { api, stack, until, STATE, WsClient } from '../api/lib.mjs';
+import { api, findPublicDepartment, stack, until, STATE, WsClient } from '../api/lib.mjs';
 
 if (!STATE) throw new Error('QSTREAM_STATE_DIR is not set: run the tests with scripts/dev test');
 
@@ -104,9 +104,7 @@ async function assertNotReloaded(marker, origin) {
 }
 
 before(async () => {
-  const r = await api('GET', '/public/departments');
-  assert.equal(r.status, 200, `GET /public/departments: ${r.status}`);
-  department = r.json.items.find((d) => d.open_now && d.services.length > 0);
+  department = await findPublicDepartment((d) => d.open_now && d.services.length > 0);
   assert.ok(department, 'no open department with an active service');
   const { services } = department;
   service = services.length >= 3 ? services[1] : services[0];

@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { api, login } from '../../api/lib.mjs';
 
+// The public department list pages (at most 200 a page): look a department up
+// with these, never in the first page alone.
+export { findPublicDepartment, publicDepartments } from '../../api/lib.mjs';
+
 /** The reply's JSON, once its status is the one expected. */
 export async function ok(res, what, status = 200) {
   assert.equal(res.status, status, `${what}: ${res.status} ${res.text?.slice(0, 300)}`);
