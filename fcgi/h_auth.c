@@ -5,6 +5,9 @@
 #include "svc_auth.h"
 #include "view_user.h"
 
+#include "qs_password.h"
+
+#include <ctype.h>
 #include <limits.h>
 
 /* Parse the body against fields; frees nothing, *body must be put by the caller. */
@@ -29,19 +32,44 @@ static void reply_tokens(struct qs_req *req, struct svc_auth_tokens *t)
 	svc_auth_tokens_cleanup(t);
 }
 
-/* POST /auth/login {username, password} */
+/* A username as the users table allows it (3 to 64 of a-z 0-9 . _ -), with
+ * capitals taken as small letters (the table holds no capitals): into
+ * out[65], or the issue for the error details. */
+static const char *login_username(const char *in, char out[65])
+{
+	size_t n = 0;
+	for (; in[n]; n++) {
+		if (n == 64)
+			return "too_long";
+		char c = (char)tolower((unsigned char)in[n]);
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-'))
+			return "invalid";
+		out[n] = c;
+	}
+	out[n] = '\0';
+	return n < 3 ? "too_short" : NULL;
+}
+
+/* POST /auth/login {username, password}: input that no account can have
+ * (the users table's username, the contract's 8 to 128 characters of a
+ * password) is 400 with the field, before any lookup, and counts as no
+ * failed login. */
 enum qs_rc h_auth_login(struct qs_req *req, struct qs_err *err)
 {
-	const char *username = NULL, *password = NULL;
+	const char *username = NULL, *password = NULL, *issue;
+	char name[65];
 	json_object *body = NULL;
 	struct svc_auth_tokens t;
 	const struct qs_field fields[] = {
-		{ "username", QS_F_STR, 1, 1, 64, &username, NULL, NULL },
-		{ "password", QS_F_STR, 1, 1, 1024, &password, NULL, NULL },
+		{ "username", QS_F_STR, 1, 1, 1024, &username, NULL, NULL },
+		{ "password", QS_F_STR, 1, QS_PASSWORD_MIN, QS_PASSWORD_MAX, &password, NULL, NULL },
 	};
 	enum qs_rc rc = h_read_body(req, fields, 2, &body, err);
+	if (!rc && (issue = login_username(username, name)))
+		rc = qs_err_field(err, "username", issue);
 	if (!rc)
-		rc = svc_auth_login(req->ctx, username, password, req->client_addr, &t, err);
+		rc = svc_auth_login(req->ctx, name, password, req->client_addr, &t, err);
 	if (!rc)
 		reply_tokens(req, &t);
 	json_object_put(body);

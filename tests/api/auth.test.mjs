@@ -60,6 +60,37 @@ test('login input is validated', async () => {
     ['password:wrong_type', 'role:unknown_field']);
 });
 
+test('a username or password that no account can have is 400 with the field, not 401', async () => {
+  const cases = [
+    [{ username: 'a'.repeat(65), password: 'wrong-password-1' }, 'username', 'too_long'],
+    [{ username: 'a'.repeat(5000), password: 'wrong-password-1' }, 'username', 'too_long'],
+    [{ username: 'é'.repeat(64), password: 'wrong-password-1' }, 'username', 'invalid'],
+    [{ username: 'ab', password: 'wrong-password-1' }, 'username', 'too_short'],
+    [{ username: 'staff clinic2', password: 'wrong-password-1' }, 'username', 'invalid'],
+    [{ username: 'admin\'--', password: 'wrong-password-1' }, 'username', 'invalid'],
+    [{ username: 'admin\n', password: 'wrong-password-1' }, 'username', 'invalid'],
+    [{ username: 'admin', password: 'short' }, 'password', 'too_short'],
+    [{ username: 'admin', password: 'p'.repeat(129) }, 'password', 'too_long'],
+    [{ username: 'admin', password: '€'.repeat(129) }, 'password', 'too_long'],
+  ];
+  for (const [body, field, issue] of cases) {
+    const r = await api('POST', '/auth/login', { body });
+    assert.equal(r.status, 400, `${JSON.stringify(body).slice(0, 80)}: ${r.text}`);
+    assert.equal(r.json.error.code, 'validation_failed');
+    assert.deepEqual(r.json.error.details, [{ field, issue }], JSON.stringify(body).slice(0, 80));
+  }
+  // the limits themselves are fine: 64 characters, 128 characters of a password, and
+  // capitals (the table holds none) log in as the small letters
+  assert401(await api('POST', '/auth/login', { body: { username: 'a'.repeat(64), password: 'wrong-password-1' } }),
+    'invalid_credentials');
+  assert401(await api('POST', '/auth/login', { body: { username: 'nobody.here', password: '€'.repeat(128) } }),
+    'invalid_credentials');
+  const u = makeUser('staff', clinic);
+  const r = await api('POST', '/auth/login', { body: { username: u.username.toUpperCase(), password: DEMO_PASSWORD } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.user.username, u.username);
+});
+
 test('repeated failures for one username are limited with 429 and Retry-After', async () => {
   const name = `victim.${randomBytes(3).toString('hex')}`;
   for (let i = 0; i < 5; i++) {
