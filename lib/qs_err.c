@@ -57,6 +57,20 @@ enum qs_rc qs_err_set(struct qs_err *err, enum qs_rc rc, const char *code,
 	return rc;
 }
 
+enum qs_rc qs_err_conflict(struct qs_err *err, const char *field, const char *reason,
+                           const char *fmt, ...)
+{
+	qs_err_clear(err);
+	err->rc = QS_E_CONFLICT;
+	snprintf(err->code, sizeof err->code, "%s", qs_err_default_code(QS_E_CONFLICT));
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+	qs_err_add_detail(err, field, reason);
+	return QS_E_CONFLICT;
+}
+
 void qs_err_add_detail(struct qs_err *err, const char *field, const char *issue)
 {
 	if (err->ndetails >= QS_ERR_DETAILS_MAX)

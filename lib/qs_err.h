@@ -49,6 +49,13 @@ enum qs_rc qs_err_set(struct qs_err *err, enum qs_rc rc, const char *code,
 /* Add a field-level detail ({"field": ..., "issue": ...}). */
 void qs_err_add_detail(struct qs_err *err, const char *field, const char *issue);
 
+/* The contract's 409 `conflict` with the reason a client branches on in
+ * details, [{"field": field, "issue": reason}], and a printf message: one
+ * call replaces whatever err held.  The reasons (counter_not_open,
+ * counter_taken, ...) are listed in fcgi/openapi.json, Error. */
+enum qs_rc qs_err_conflict(struct qs_err *err, const char *field, const char *reason,
+                           const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* A validation failure about one field: message "<field> <issue text>". */
 enum qs_rc qs_err_field(struct qs_err *err, const char *field, const char *issue);
 

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -54,11 +55,37 @@ static void test_set_and_details(void **state)
 	assert_int_equal(e.ndetails, QS_ERR_DETAILS_MAX);
 }
 
+/* A refusal with its reason: code stays the contract's "conflict", the
+ * reason is the one detail, and nothing of an earlier error survives. */
+static void test_conflict_reason(void **state)
+{
+	(void)state;
+	struct qs_err e;
+	qs_err_clear(&e);
+	qs_err_field(&e, "name", "too_long");
+	snprintf(e.current_status, sizeof e.current_status, "%s", "called");
+	e.conflict_id = 7;
+	e.retry_after = 30;
+	assert_int_equal(qs_err_conflict(&e, "counter_id", "counter_not_open", "open counter %d first",
+	                                 4), QS_E_CONFLICT);
+	assert_int_equal(e.rc, QS_E_CONFLICT);
+	assert_string_equal(e.code, "conflict");
+	assert_string_equal(e.message, "open counter 4 first");
+	assert_int_equal(e.ndetails, 1);
+	assert_string_equal(e.details[0].field, "counter_id");
+	assert_string_equal(e.details[0].issue, "counter_not_open");
+	assert_string_equal(e.current_status, "");
+	assert_int_equal(e.conflict_id, 0);
+	assert_int_equal(e.retry_after, 0);
+	assert_int_equal(qs_err_http_status(e.rc), 409);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_http_mapping),
 		cmocka_unit_test(test_set_and_details),
+		cmocka_unit_test(test_conflict_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
