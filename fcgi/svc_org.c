@@ -3,6 +3,7 @@
 #include "db_departments.h"
 #include "events.h"
 #include "qs_log.h"
+#include "tx.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,10 +166,7 @@ static enum qs_rc prefix_taken(enum qs_rc rc, struct qs_err *err)
 {
 	if (rc != QS_E_CONFLICT)
 		return rc;
-	qs_err_clear(err);
-	qs_err_set(err, QS_E_CONFLICT, NULL, "prefix is in use by another active service");
-	qs_err_add_detail(err, "prefix", "taken");
-	return QS_E_CONFLICT;
+	return qs_err_conflict(err, "prefix", "taken", "prefix is in use by another active service");
 }
 
 enum qs_rc svc_service_save(struct qs_ctx *ctx, const struct qs_principal *who, long dept,
@@ -194,23 +192,71 @@ enum qs_rc svc_service_save(struct qs_ctx *ctx, const struct qs_principal *who, 
 
 /* ---- counters ---- */
 
-/* Inside a transaction: the counter as JSON and the department's next seq;
- * after COMMIT the caller publishes. */
-static enum qs_rc counter_finish(struct qs_ctx *ctx, long dept, long id, json_object **out,
-                                 long *seq, char **waiting, struct qs_err *err)
+enum qs_rc svc_counter_refusal(json_object *counter, long user_id, struct qs_err *err)
 {
-	enum qs_rc rc = db_counter_get(&ctx->db, id, out, err);
-	if (!rc)
-		rc = db_department_seq_commit(&ctx->db, dept, seq, waiting, err);
+	json_object *v;
+	long holder = (v = json_object_object_get(counter, "staff_id")) ? json_object_get_int64(v) : 0;
+	const char *state = (v = json_object_object_get(counter, "state")) ? json_object_get_string(v)
+	                                                                    : "";
+	v = json_object_object_get(counter, "active");
+	if (v && !json_object_get_boolean(v))
+		return qs_err_conflict(err, "counter_id", "counter_inactive", "the counter is out of use");
+	if (holder && holder != user_id && strcmp(state, "closed") != 0)
+		return qs_err_conflict(err, "counter_id", "counter_taken",
+		                       "someone else has this counter open");
+	if (holder == user_id && strcmp(state, "paused") == 0)
+		return qs_err_conflict(err, "counter_id", "counter_paused",
+		                       "your counter is paused; resume it first");
+	return qs_err_conflict(err, "counter_id", "counter_not_open", "open this counter first");
+}
+
+/* A change of a counter, in the frame of tx.h: the body writes, reads the
+ * counter back and takes the department's seq with COMMIT; the event after. */
+struct counter_change {
+	const char *req_id;
+	const struct qs_principal *who;
+	long dept, asked, id;            /* asked: the id of the request (0: create) */
+	const struct qs_counter_in *in;  /* save */
+	const char *state;               /* set_state */
+	json_object **out;
+};
+
+static enum qs_rc counter_finish(struct qs_ctx *ctx, struct qs_tx *tx, struct counter_change *c,
+                                 struct qs_err *err)
+{
+	enum qs_rc rc = db_counter_get(&ctx->db, c->id, c->out, err);
+	if (!rc && !(rc = db_department_seq_commit(&ctx->db, c->dept, &tx->seq, &tx->waiting, err)))
+		tx->committed = 1;
+	if (rc) {
+		json_object_put(*c->out);
+		*c->out = NULL;
+	}
 	return rc;
 }
 
-static void counter_publish(struct qs_ctx *ctx, const char *req_id, long dept, long seq,
-                            json_object *counter, char *waiting)
+static void counter_publish(struct qs_ctx *ctx, const struct qs_tx *tx, void *arg)
 {
-	qs_event_publish(ctx, req_id, "counter_update", dept, seq, NULL, json_object_get(counter),
-	                 waiting);
-	free(waiting);
+	struct counter_change *c = arg;
+	if (c->state)
+		qs_log_info("counter_state", "counter=%ld state=%s user=%ld", c->id, c->state,
+		            c->who->user_id);
+	qs_event_publish(ctx, c->req_id, "counter_update", c->dept, tx->seq, NULL,
+	                 json_object_get(*c->out), tx->waiting);
+}
+
+static enum qs_rc counter_save_body(struct qs_ctx *ctx, struct qs_tx *tx, void *arg,
+                                    struct qs_err *err)
+{
+	struct counter_change *c = arg;
+	enum qs_rc rc;
+	c->id = c->asked; /* an insert rolled back by a retry inserts again */
+	if (!c->id)
+		rc = db_counter_insert(&ctx->db, c->dept, c->in->name.v, &c->id, err);
+	else
+		rc = db_counter_update(&ctx->db, c->id, c->in, err);
+	if (!rc && c->in->service_ids.set)
+		rc = db_counter_set_services(&ctx->db, c->id, c->in->service_ids.v, err);
+	return rc ? rc : counter_finish(ctx, tx, c, err);
 }
 
 enum qs_rc svc_counter_save(struct qs_ctx *ctx, const char *req_id,
@@ -220,8 +266,7 @@ enum qs_rc svc_counter_save(struct qs_ctx *ctx, const char *req_id,
 {
 	enum qs_rc rc;
 	json_object *d = NULL;
-	long seq = 0, found = 0;
-	char *waiting = NULL;
+	long found = 0;
 
 	if (id && (rc = db_object_department(&ctx->db, QS_OBJ_COUNTER, id, &dept, err)))
 		return rc;
@@ -239,23 +284,34 @@ enum qs_rc svc_counter_save(struct qs_ctx *ctx, const char *req_id,
 		if (found != in->n_service_ids)
 			return qs_err_field(err, "service_ids", "not_found");
 	}
-	if ((rc = qs_db_begin(&ctx->db, err)))
+	struct counter_change c = { req_id, who, dept, id, id, in, NULL, out };
+	static const struct qs_tx_frame frame = { counter_save_body, counter_publish, 0 };
+	return qs_tx_run(ctx, &frame, &c, err);
+}
+
+static enum qs_rc counter_state_body(struct qs_ctx *ctx, struct qs_tx *tx, void *arg,
+                                     struct qs_err *err)
+{
+	struct counter_change *c = arg;
+	int changed = 0;
+	enum qs_rc rc = db_counter_set_state(&ctx->db, c->id, c->state, c->who->user_id, &changed,
+	                                     err);
+	if (rc == QS_E_CONFLICT)
+		/* the index of one open counter per person */
+		return qs_err_conflict(err, "counter_id", "other_counter_open",
+		                       "you already have another counter open");
+	if (rc)
 		return rc;
-	if (!id)
-		rc = db_counter_insert(&ctx->db, dept, in->name.v, &id, err);
-	else
-		rc = db_counter_update(&ctx->db, id, in, err);
-	if (!rc && in->service_ids.set)
-		rc = db_counter_set_services(&ctx->db, id, in->service_ids.v, err);
-	if (!rc)
-		rc = counter_finish(ctx, dept, id, out, &seq, &waiting, err);
-	if (rc) {
-		qs_db_rollback(&ctx->db);
-		free(waiting);
+	if (!changed) {
+		/* why, as the counter is now */
+		json_object *now = NULL;
+		if ((rc = db_counter_get(&ctx->db, c->id, &now, err)))
+			return rc;
+		rc = svc_counter_refusal(now, c->who->user_id, err);
+		json_object_put(now);
 		return rc;
 	}
-	counter_publish(ctx, req_id, dept, seq, *out, waiting);
-	return QS_OK;
+	return counter_finish(ctx, tx, c, err);
 }
 
 enum qs_rc svc_counter_set_state(struct qs_ctx *ctx, const char *req_id,
@@ -263,9 +319,7 @@ enum qs_rc svc_counter_set_state(struct qs_ctx *ctx, const char *req_id,
                                  json_object **out, struct qs_err *err)
 {
 	json_object *cur = NULL, *holder = NULL;
-	long dept, seq = 0;
-	int changed = 0;
-	char *waiting = NULL;
+	long dept;
 	enum qs_rc rc;
 
 	if ((rc = svc_dept_object_get(ctx, who, QS_OBJ_COUNTER, id, &cur, err)))
@@ -279,27 +333,9 @@ enum qs_rc svc_counter_set_state(struct qs_ctx *ctx, const char *req_id,
 	    (rc = svc_scope_manage(who, dept, err)))
 		return rc;
 
-	if ((rc = qs_db_begin(&ctx->db, err)))
-		return rc;
-	rc = db_counter_set_state(&ctx->db, id, state, who->user_id, &changed, err);
-	if (rc == QS_E_CONFLICT) {
-		qs_err_clear(err);
-		rc = qs_err_set(err, QS_E_CONFLICT, NULL, "you already have another counter open");
-	} else if (!rc && !changed) {
-		rc = qs_err_set(err, QS_E_CONFLICT, NULL, "%s",
-		                strcmp(state, "paused") == 0 ? "only whoever has the counter open may pause it"
-		                                             : "the counter is taken by someone else or out of use");
-	}
-	if (!rc)
-		rc = counter_finish(ctx, dept, id, out, &seq, &waiting, err);
-	if (rc) {
-		qs_db_rollback(&ctx->db);
-		free(waiting);
-		return rc;
-	}
-	qs_log_info("counter_state", "counter=%ld state=%s user=%ld", id, state, who->user_id);
-	counter_publish(ctx, req_id, dept, seq, *out, waiting);
-	return QS_OK;
+	struct counter_change c = { req_id, who, dept, id, id, NULL, state, out };
+	static const struct qs_tx_frame frame = { counter_state_body, counter_publish, 0 };
+	return qs_tx_run(ctx, &frame, &c, err);
 }
 
 /* ---- settings ---- */

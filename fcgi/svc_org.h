@@ -51,6 +51,12 @@ enum qs_rc svc_counter_set_state(struct qs_ctx *ctx, const char *req_id,
                                  const struct qs_principal *who, long id, const char *state,
                                  json_object **out, struct qs_err *err);
 
+/* The refusal of an action that needs `counter` (as qs_counter_json shows
+ * it) held open by user_id: 409 conflict with the reason counter_inactive,
+ * counter_taken (someone else holds it), counter_paused (the caller holds it
+ * paused) or counter_not_open. */
+enum qs_rc svc_counter_refusal(json_object *counter, long user_id, struct qs_err *err);
+
 enum qs_rc svc_settings_get(struct qs_ctx *ctx, json_object **out, struct qs_err *err);
 enum qs_rc svc_settings_update(struct qs_ctx *ctx, json_object *patch, json_object **out,
                                struct qs_err *err);

@@ -6,27 +6,26 @@
 #include "events.h"
 #include "qs_log.h"
 #include "svc_org.h"
+#include "tx.h"
 #include "view_ticket.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define TX_ATTEMPTS 3
-
-/* After the change: the ticket as it is now, the seq, COMMIT (one round
- * trip: the department's seq row is locked only while they run). */
-static enum qs_rc finish(struct qs_ctx *ctx, long ticket_id, long dept, long *seq,
-                         char **waiting, struct qs_ticket *out, struct qs_err *err)
-{
-	return db_ticket_changed_commit(&ctx->db, ticket_id, dept, seq, waiting, out, err);
-}
-
-static void publish(struct qs_ctx *ctx, const char *req_id, const char *type,
-                    const struct qs_ticket *t, long seq, char *waiting)
-{
-	qs_event_publish_ticket(ctx, req_id, type, t, seq, waiting);
-	free(waiting);
-}
+/* A ticket change in the frame of tx.h: the body's last statement reads the
+ * ticket as it is now and takes the department's seq together with COMMIT
+ * (one round trip: the seq row is locked only while they run); the event
+ * after, with that seq. */
+struct ticket_change {
+	const char *req_id;
+	const struct qs_principal *who;
+	long counter_id;                /* call-next */
+	long id;                        /* act: the ticket, by id or public_id */
+	const char *public_id;
+	enum qs_ticket_action action;
+	const struct svc_queue_in *in;
+	struct qs_ticket *out;
+};
 
 static enum qs_rc active_exists(struct qs_err *err)
 {
@@ -45,69 +44,61 @@ static enum qs_rc check_counter(struct qs_ctx *ctx, const struct qs_principal *w
 		return rc;
 	if (!*dept) {
 		/* not held by the caller: a counter they may not see does not exist
-		 * for them (404 before any state), their own department's is 409 */
-		long cdept = 0;
-		rc = db_object_department(&ctx->db, QS_OBJ_COUNTER, counter_id, &cdept, err);
-		if (!rc)
-			rc = svc_scope_read(who, cdept, err);
+		 * for them (404 before any state), their own department's is 409
+		 * with the reason (closed, paused, someone else's, out of use) */
+		json_object *c = NULL;
+		rc = svc_dept_object_get(ctx, who, QS_OBJ_COUNTER, counter_id, &c, err);
 		if (rc == QS_E_NOT_FOUND) {
 			qs_err_clear(err);
 			return qs_err_set(err, QS_E_NOT_FOUND, NULL, "counter not found");
 		}
-		if (rc)
-			return rc;
-		return qs_err_set(err, QS_E_CONFLICT, NULL, "open this counter before calling");
+		if (!rc)
+			rc = svc_counter_refusal(c, who->user_id, err);
+		json_object_put(c);
+		return rc;
 	}
 	if ((rc = db_queue_active_of(&ctx->db, who->user_id, &active, err)))
 		return rc;
 	return active ? active_exists(err) : QS_OK;
 }
 
-static enum qs_rc call_next_tx(struct qs_ctx *ctx, const struct qs_principal *who,
-                               long counter_id, long *seq, char **waiting,
-                               struct qs_ticket *out, struct qs_err *err)
+static enum qs_rc call_next_body(struct qs_ctx *ctx, struct qs_tx *tx, void *arg,
+                                 struct qs_err *err)
 {
+	struct ticket_change *c = arg;
 	long dept = 0;
 	int found = 0;
-	enum qs_rc rc = qs_db_begin(&ctx->db, err);
+	enum qs_rc rc = check_counter(ctx, c->who, c->counter_id, &dept, err);
 	if (rc)
 		return rc;
-	if ((rc = check_counter(ctx, who, counter_id, &dept, err)))
-		goto fail;
-	rc = db_queue_call_next_commit(&ctx->db, dept, counter_id, who->user_id, &found, seq,
-	                               waiting, out, err);
+	rc = db_queue_call_next_commit(&ctx->db, dept, c->counter_id, c->who->user_id, &found,
+	                               &tx->seq, &tx->waiting, c->out, err);
 	if (rc == QS_E_CONFLICT) /* the one-active-ticket index: a double press */
-		rc = active_exists(err);
+		return active_exists(err);
 	if (rc)
-		goto fail;
+		return rc;
+	tx->committed = 1;
 	if (!found)
 		return qs_err_set(err, QS_E_CONFLICT, "no_waiting_ticket", "nobody is waiting");
 	return QS_OK;
-fail:
-	qs_db_rollback(&ctx->db);
-	free(*waiting);
-	*waiting = NULL;
-	return rc;
+}
+
+static void call_next_publish(struct qs_ctx *ctx, const struct qs_tx *tx, void *arg)
+{
+	struct ticket_change *c = arg;
+	qs_log_info("ticket_called", "req=%s ticket=%ld counter=%ld by=%ld seq=%ld", c->req_id,
+	            c->out->id, c->counter_id, c->who->user_id, tx->seq);
+	qs_event_publish_ticket(ctx, c->req_id, "ticket_called", c->out, tx->seq, tx->waiting);
 }
 
 enum qs_rc svc_queue_call_next(struct qs_ctx *ctx, const char *req_id,
                                const struct qs_principal *who, long counter_id,
                                struct qs_ticket *out, struct qs_err *err)
 {
-	long seq = 0;
-	char *waiting = NULL;
-	enum qs_rc rc = QS_OK;
-	for (int i = 0; i < TX_ATTEMPTS; i++) {
-		qs_err_clear(err);
-		if ((rc = call_next_tx(ctx, who, counter_id, &seq, &waiting, out, err)) != QS_E_RETRY)
-			break;
-	}
-	if (rc)
-		return rc;
-	qs_log_info("ticket_called", "req=%s ticket=%ld counter=%ld by=%ld seq=%ld", req_id,
-	            out->id, counter_id, who->user_id, seq);
-	publish(ctx, req_id, "ticket_called", out, seq, waiting);
-	return QS_OK;
+	static const struct qs_tx_frame frame = { call_next_body, call_next_publish, 0 };
+	struct ticket_change c = { .req_id = req_id, .who = who, .counter_id = counter_id,
+	                           .out = out };
+	return qs_tx_run(ctx, &frame, &c, err);
 }
 
 static enum qs_rc invalid_transition(const struct qs_ticket_lock *t, enum qs_ticket_action a,
@@ -152,11 +143,13 @@ static enum qs_rc apply(struct qs_ctx *ctx, const struct qs_principal *who,
 		if ((rc = check_counter(ctx, who, in->counter_id, &dept, err)))
 			return rc;
 		if (dept != t->department_id)
-			return qs_err_set(err, QS_E_CONFLICT, NULL, "that counter is in another department");
+			return qs_err_conflict(err, "counter_id", "counter_other_department",
+			                       "that counter is in another department");
 		if ((rc = db_queue_counter_serves(db, in->counter_id, t->service_id, &yes, err)))
 			return rc;
 		if (!yes)
-			return qs_err_set(err, QS_E_CONFLICT, NULL, "that counter does not serve this service");
+			return qs_err_conflict(err, "counter_id", "service_not_served",
+			                       "that counter does not serve this service");
 		rc = db_queue_call(db, t->id, in->counter_id, who->user_id, err);
 		return rc == QS_E_CONFLICT ? active_exists(err) : rc;
 	case QS_ACT_RECALL: {
@@ -196,8 +189,8 @@ static enum qs_rc apply(struct qs_ctx *ctx, const struct qs_principal *who,
 		return db_queue_requeue(db, t->id, in->last, err);
 	case QS_ACT_DELAY:
 		if (t->delays_used >= QS_MAX_DELAYS)
-			return qs_err_set(err, QS_E_CONFLICT, NULL, "a ticket can be delayed at most %d times",
-			                  QS_MAX_DELAYS);
+			return qs_err_conflict(err, "delays_used", "max_delays",
+			                       "a ticket can be delayed at most %d times", QS_MAX_DELAYS);
 		return db_queue_delay(db, t->id, err);
 	case QS_ACT_RATE:
 		if (t->rated)
@@ -207,31 +200,34 @@ static enum qs_rc apply(struct qs_ctx *ctx, const struct qs_principal *who,
 	return qs_err_set(err, QS_E_INTERNAL, NULL, "unknown action");
 }
 
-static enum qs_rc act_tx(struct qs_ctx *ctx, const struct qs_principal *who, long id,
-                         const char *public_id, enum qs_ticket_action a,
-                         const struct svc_queue_in *in, long *seq, char **waiting,
-                         struct qs_ticket *out, struct qs_err *err)
+static enum qs_rc act_body(struct qs_ctx *ctx, struct qs_tx *tx, void *arg, struct qs_err *err)
 {
+	struct ticket_change *c = arg;
 	struct qs_ticket_lock t;
-	enum qs_rc rc = qs_db_begin(&ctx->db, err);
-	if (rc)
+	enum qs_rc rc;
+	if ((rc = db_queue_lock(&ctx->db, c->id, c->public_id, &t, err)) ||
+	    (rc = check_actor(c->who, &t, c->action, err)))
 		return rc;
-	if ((rc = db_queue_lock(&ctx->db, id, public_id, &t, err)) ||
-	    (rc = check_actor(who, &t, a, err)))
-		goto fail;
-	if (!qs_ticket_action_allowed(t.status, a)) {
-		rc = invalid_transition(&t, a, err);
-		goto fail;
-	}
-	if ((rc = apply(ctx, who, &t, a, in, err)) ||
-	    (rc = finish(ctx, t.id, t.department_id, seq, waiting, out, err)))
-		goto fail;
+	if (!qs_ticket_action_allowed(t.status, c->action))
+		return invalid_transition(&t, c->action, err);
+	if ((rc = apply(ctx, c->who, &t, c->action, c->in, err)) ||
+	    (rc = db_ticket_changed_commit(&ctx->db, t.id, t.department_id, &tx->seq, &tx->waiting,
+	                                   c->out, err)))
+		return rc;
+	tx->committed = 1;
 	return QS_OK;
-fail:
-	qs_db_rollback(&ctx->db);
-	free(*waiting);
-	*waiting = NULL;
-	return rc;
+}
+
+static void act_publish(struct qs_ctx *ctx, const struct qs_tx *tx, void *arg)
+{
+	struct ticket_change *c = arg;
+	qs_log_info("ticket_changed", "req=%s ticket=%ld action=%s status=%s by=%ld seq=%ld",
+	            c->req_id, c->out->id, qs_ticket_action_name(c->action), c->out->status,
+	            c->who ? c->who->user_id : 0, tx->seq);
+	/* a recall that ran out of recalls is a no-show, not a call */
+	const char *type = strcmp(c->out->status, "no_show") == 0 ? "queue_update"
+	                                                          : qs_ticket_event_type(c->action);
+	qs_event_publish_ticket(ctx, c->req_id, type, c->out, tx->seq, tx->waiting);
 }
 
 enum qs_rc svc_queue_act(struct qs_ctx *ctx, const char *req_id, const struct qs_principal *who,
@@ -239,24 +235,10 @@ enum qs_rc svc_queue_act(struct qs_ctx *ctx, const char *req_id, const struct qs
                          const struct svc_queue_in *in, struct qs_ticket *out,
                          struct qs_err *err)
 {
-	long seq = 0;
-	char *waiting = NULL;
-	enum qs_rc rc = QS_OK;
-	for (int i = 0; i < TX_ATTEMPTS; i++) {
-		qs_err_clear(err);
-		rc = act_tx(ctx, who, id, public_id, action, in, &seq, &waiting, out, err);
-		if (rc != QS_E_RETRY)
-			break;
-	}
-	if (rc)
-		return rc;
-	qs_log_info("ticket_changed", "req=%s ticket=%ld action=%s status=%s by=%ld seq=%ld", req_id,
-	            out->id, qs_ticket_action_name(action), out->status, who ? who->user_id : 0, seq);
-	/* a recall that ran out of recalls is a no-show, not a call */
-	const char *type = strcmp(out->status, "no_show") == 0 ? "queue_update"
-	                                                        : qs_ticket_event_type(action);
-	publish(ctx, req_id, type, out, seq, waiting);
-	return QS_OK;
+	static const struct qs_tx_frame frame = { act_body, act_publish, 0 };
+	struct ticket_change c = { .req_id = req_id, .who = who, .id = id, .public_id = public_id,
+	                           .action = action, .in = in, .out = out };
+	return qs_tx_run(ctx, &frame, &c, err);
 }
 
 /* ---- reading ---- */

@@ -6,6 +6,7 @@
 #include "events.h"
 #include "ics.h"
 #include "svc_org.h"
+#include "tx.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -83,10 +84,37 @@ static enum qs_rc name_taken(enum qs_rc rc, struct qs_err *err)
 {
 	if (rc != QS_E_CONFLICT)
 		return rc;
-	qs_err_clear(err);
-	qs_err_set(err, QS_E_CONFLICT, NULL, "the department has a shift of that name");
-	qs_err_add_detail(err, "name", "taken");
-	return QS_E_CONFLICT;
+	return qs_err_conflict(err, "name", "taken", "the department has a shift of that name");
+}
+
+/* A shift whose times change or that is retired must have no schedules from
+ * today on (they would move or lose their hours). */
+struct shift_change {
+	long id;
+	int times_change, retire;
+	const struct qs_shift_in *in;
+};
+
+static enum qs_rc shift_body(struct qs_ctx *ctx, struct qs_tx *tx, void *arg, struct qs_err *err)
+{
+	struct shift_change *c = arg;
+	long future = 0;
+	char first[11];
+	enum qs_rc rc;
+	(void)tx;
+	if ((c->times_change || c->retire) &&
+	    (rc = db_shift_future(&ctx->db, c->id, &future, first, err)))
+		return rc;
+	if (future)
+		return qs_err_conflict(err, "shift_id", "has_future_schedules",
+		                       "the shift has %ld schedule%s from %s on; %s", future,
+		                       future == 1 ? "" : "s", first,
+		                       c->retire ? "delete them first"
+		                                 : "delete or move them first, or make a new shift");
+	if (c->retire)
+		return db_shift_update(&ctx->db, c->id, NULL, NULL, NULL, "f", err);
+	return name_taken(db_shift_update(&ctx->db, c->id, c->in->name, c->in->start_time,
+	                                  c->in->end_time, NULL, err), err);
 }
 
 enum qs_rc svc_shift_create(struct qs_ctx *ctx, const struct qs_principal *who, long dept,
@@ -112,8 +140,6 @@ enum qs_rc svc_shift_update(struct qs_ctx *ctx, const struct qs_principal *who, 
                             const struct qs_shift_in *in, json_object **out, struct qs_err *err)
 {
 	struct qs_shift_row s;
-	long future = 0;
-	char first[11];
 	enum qs_rc rc = db_shift_get(&ctx->db, id, &s, err);
 	if (!rc)
 		rc = svc_scope_manage(who, s.department_id, err);
@@ -123,20 +149,11 @@ enum qs_rc svc_shift_update(struct qs_ctx *ctx, const struct qs_principal *who, 
 	const char *end = in->end_time ? in->end_time : s.end_time;
 	if (strcmp(start, end) == 0)
 		return qs_err_field(err, in->end_time ? "end_time" : "start_time", "equals_start_time");
-	int times_change = strcmp(start, s.start_time) != 0 || strcmp(end, s.end_time) != 0;
-	if ((rc = qs_db_begin(&ctx->db, err)))
-		return rc;
-	if (times_change && !(rc = db_shift_future(&ctx->db, id, &future, first, err)) && future)
-		rc = qs_err_set(err, QS_E_CONFLICT, NULL,
-		                "the shift has %ld schedule%s from %s on; delete or move them first, "
-		                "or make a new shift", future, future == 1 ? "" : "s", first);
-	if (!rc)
-		rc = name_taken(db_shift_update(&ctx->db, id, in->name, in->start_time,
-		                                in->end_time, NULL, err), err);
-	if (!rc)
-		rc = qs_db_commit(&ctx->db, err);
-	else
-		qs_db_rollback(&ctx->db);
+	struct shift_change c = {
+		id, strcmp(start, s.start_time) != 0 || strcmp(end, s.end_time) != 0, 0, in
+	};
+	static const struct qs_tx_frame frame = { shift_body, NULL, 0 };
+	rc = qs_tx_run(ctx, &frame, &c, err);
 	return rc ? rc : db_shift_json(&ctx->db, id, out, err);
 }
 
@@ -144,24 +161,14 @@ enum qs_rc svc_shift_delete(struct qs_ctx *ctx, const struct qs_principal *who, 
                             struct qs_err *err)
 {
 	struct qs_shift_row s;
-	long future = 0;
-	char first[11];
 	enum qs_rc rc = db_shift_get(&ctx->db, id, &s, err);
 	if (!rc)
 		rc = svc_scope_manage(who, s.department_id, err);
-	if (rc || (rc = qs_db_begin(&ctx->db, err)))
+	if (rc)
 		return rc;
-	if (!(rc = db_shift_future(&ctx->db, id, &future, first, err)) && future)
-		rc = qs_err_set(err, QS_E_CONFLICT, NULL,
-		                "the shift has %ld schedule%s from %s on; delete them first",
-		                future, future == 1 ? "" : "s", first);
-	if (!rc)
-		rc = db_shift_update(&ctx->db, id, NULL, NULL, NULL, "f", err);
-	if (!rc)
-		rc = qs_db_commit(&ctx->db, err);
-	else
-		qs_db_rollback(&ctx->db);
-	return rc;
+	struct shift_change c = { id, 0, 1, NULL };
+	static const struct qs_tx_frame frame = { shift_body, NULL, 0 };
+	return qs_tx_run(ctx, &frame, &c, err);
 }
 
 /* ---- schedules ---- */
@@ -282,106 +289,141 @@ static void publish(struct qs_ctx *ctx, const char *req_id, long dept, long seq,
 
 #define MAX_TX_DEPTS 8
 
-/* One attempt: the items and the departments' seqs in one transaction. */
-static enum qs_rc create_tx(struct qs_ctx *ctx, const struct qs_principal *who,
-                            const struct qs_schedule_in *in, size_t n, int bulk, long *made,
-                            long *depts, long *seq, long *seq_dept, size_t *nseq,
-                            struct qs_err *err)
+/* Schedules made in the frame of tx.h: the items, then the seq of each
+ * department touched, the last one with COMMIT; an event per department
+ * after. */
+struct schedule_create {
+	const char *req_id;
+	const struct qs_principal *who;
+	const struct qs_schedule_in *in;
+	size_t n;
+	int bulk;
+	long *made, *depts;             /* per item: the schedule made, its department */
+	long seq[MAX_TX_DEPTS], seq_dept[MAX_TX_DEPTS];
+	size_t nseq;
+};
+
+static enum qs_rc create_body(struct qs_ctx *ctx, struct qs_tx *tx, void *arg,
+                              struct qs_err *err)
 {
-	char *waiting = NULL;
-	enum qs_rc rc = qs_db_begin(&ctx->db, err);
-	*nseq = 0;
-	for (size_t i = 0; i < n && !rc; i++) {
-		made[i] = 0;
-		if ((rc = check_item(ctx, who, &in[i], bulk, i, &depts[i], err)) ||
+	struct schedule_create *c = arg;
+	const struct qs_schedule_in *in = c->in;
+	enum qs_rc rc = QS_OK;
+	c->nseq = 0;
+	for (size_t i = 0; i < c->n && !rc; i++) {
+		c->made[i] = 0;
+		if ((rc = check_item(ctx, c->who, &in[i], c->bulk, i, &c->depts[i], err)) ||
 		    (rc = qs_db_exec(&ctx->db, "SAVEPOINT item", err)))
 			break;
-		rc = db_schedule_insert(&ctx->db, depts[i], in[i].user_id, in[i].shift_id, in[i].date,
-		                        in[i].counter_id, who->user_id, &made[i], err);
+		rc = db_schedule_insert(&ctx->db, c->depts[i], in[i].user_id, in[i].shift_id, in[i].date,
+		                        in[i].counter_id, c->who->user_id, &c->made[i], err);
 		if (rc == QS_E_CONFLICT) {
 			struct qs_err e2;
 			qs_err_clear(&e2);
 			if (qs_db_exec(&ctx->db, "ROLLBACK TO SAVEPOINT item", &e2) == QS_OK)
-				rc = conflict(ctx, &in[i], bulk, i, made, i, err);
+				rc = conflict(ctx, &in[i], c->bulk, i, c->made, i, err);
 		}
 	}
-	/* the seq rows last, just before COMMIT: one per department touched */
-	for (size_t i = 0; i < n && !rc; i++) {
+	/* the departments touched, in the order of the items */
+	for (size_t i = 0; i < c->n && !rc; i++) {
 		size_t k = 0;
-		while (k < *nseq && seq_dept[k] != depts[i])
+		while (k < c->nseq && c->seq_dept[k] != c->depts[i])
 			k++;
-		if (k < *nseq)
+		if (k < c->nseq)
 			continue;
-		if (*nseq == MAX_TX_DEPTS) {
-			rc = item_field(err, bulk, i, "shift_id", "too_many_departments");
-			break;
-		}
-		free(waiting);
-		waiting = NULL;
-		seq_dept[*nseq] = depts[i];
-		rc = db_department_next_seq(&ctx->db, depts[i], &seq[*nseq], &waiting, err);
-		(*nseq)++;
+		if (c->nseq == MAX_TX_DEPTS)
+			return item_field(err, c->bulk, i, "shift_id", "too_many_departments");
+		c->seq_dept[c->nseq++] = c->depts[i];
 	}
-	if (!rc)
-		rc = qs_db_commit(&ctx->db, err);
-	else
-		qs_db_rollback(&ctx->db);
-	free(waiting);
+	/* their seq rows last, the last one with COMMIT (locked only that long) */
+	for (size_t k = 0; k < c->nseq && !rc; k++) {
+		free(tx->waiting);
+		tx->waiting = NULL;
+		if (k + 1 < c->nseq)
+			rc = db_department_next_seq(&ctx->db, c->seq_dept[k], &c->seq[k], &tx->waiting, err);
+		else if (!(rc = db_department_seq_commit(&ctx->db, c->seq_dept[k], &c->seq[k],
+		                                         &tx->waiting, err)))
+			tx->committed = 1;
+	}
 	return rc;
+}
+
+static void create_publish(struct qs_ctx *ctx, const struct qs_tx *tx, void *arg)
+{
+	struct schedule_create *c = arg;
+	(void)tx;
+	for (size_t k = 0; k < c->nseq; k++) {
+		long mine[c->n ? c->n : 1];
+		size_t m = 0;
+		for (size_t i = 0; i < c->n; i++)
+			if (c->depts[i] == c->seq_dept[k])
+				mine[m++] = c->made[i];
+		publish(ctx, c->req_id, c->seq_dept[k], c->seq[k], "created", mine, m, NULL);
+	}
 }
 
 enum qs_rc svc_schedule_create(struct qs_ctx *ctx, const char *req_id,
                                const struct qs_principal *who, const struct qs_schedule_in *in,
                                size_t n, int bulk, json_object **out, struct qs_err *err)
 {
-	long *made = calloc(n ? n : 1, sizeof *made);
-	long *depts = calloc(n ? n : 1, sizeof *depts);
+	struct schedule_create c = {
+		.req_id = req_id, .who = who, .in = in, .n = n, .bulk = bulk,
+		.made = calloc(n ? n : 1, sizeof *c.made),
+		.depts = calloc(n ? n : 1, sizeof *c.depts),
+	};
 	char *ids = NULL;
-	long seq[MAX_TX_DEPTS] = { 0 }, seq_dept[MAX_TX_DEPTS] = { 0 };
-	size_t nseq = 0;
-	enum qs_rc rc = QS_E_RETRY;
+	enum qs_rc rc;
 
 	*out = NULL;
-	if (!made || !depts) {
+	if (!c.made || !c.depts) {
 		rc = qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
 		goto out;
 	}
 	/* two people planning the same person at once can meet in the
 	 * exclusion constraint's check as a deadlock: the loser tries again and
 	 * then finds the winner's schedule (409) */
-	for (int attempt = 0; attempt < 3 && rc == QS_E_RETRY; attempt++) {
-		qs_err_clear(err);
-		rc = create_tx(ctx, who, in, n, bulk, made, depts, seq, seq_dept, &nseq, err);
-	}
-	if (rc)
+	static const struct qs_tx_frame frame = { create_body, create_publish, 0 };
+	if ((rc = qs_tx_run(ctx, &frame, &c, err)))
 		goto out;
-	for (size_t k = 0; k < nseq; k++) {
-		long mine[n ? n : 1];
-		size_t m = 0;
-		for (size_t i = 0; i < n; i++)
-			if (depts[i] == seq_dept[k])
-				mine[m++] = made[i];
-		publish(ctx, req_id, seq_dept[k], seq[k], "created", mine, m, NULL);
-	}
 	size_t len = n * 21 + 3;
 	if (!(ids = malloc(len))) {
 		rc = qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
 		goto out;
 	}
-	id_array(made, n, ids, len);
+	id_array(c.made, n, ids, len);
 	rc = db_schedule_json_list(&ctx->db, ids, out, err);
 out:
-	free(made);
-	free(depts);
+	free(c.made);
+	free(c.depts);
 	free(ids);
 	return rc;
+}
+
+struct schedule_delete {
+	const char *req_id;
+	long id, dept;
+};
+
+static enum qs_rc delete_body(struct qs_ctx *ctx, struct qs_tx *tx, void *arg,
+                              struct qs_err *err)
+{
+	struct schedule_delete *c = arg;
+	enum qs_rc rc = db_schedule_delete(&ctx->db, c->id, err);
+	if (!rc && !(rc = db_department_seq_commit(&ctx->db, c->dept, &tx->seq, &tx->waiting, err)))
+		tx->committed = 1;
+	return rc;
+}
+
+static void delete_publish(struct qs_ctx *ctx, const struct qs_tx *tx, void *arg)
+{
+	struct schedule_delete *c = arg;
+	publish(ctx, c->req_id, c->dept, tx->seq, "deleted", &c->id, 1, NULL);
 }
 
 enum qs_rc svc_schedule_delete(struct qs_ctx *ctx, const char *req_id,
                                const struct qs_principal *who, long id, struct qs_err *err)
 {
-	long dept, user, seq = 0;
-	char *waiting = NULL;
+	long dept, user;
 	enum qs_rc rc = db_schedule_owner(&ctx->db, id, &dept, &user, err);
 	if (!rc)
 		rc = svc_scope_manage(who, dept, err);
@@ -390,17 +432,11 @@ enum qs_rc svc_schedule_delete(struct qs_ctx *ctx, const char *req_id,
 		qs_err_clear(err);
 		rc = qs_err_set(err, QS_E_NOT_FOUND, NULL, "schedule not found");
 	}
-	if (rc || (rc = qs_db_begin(&ctx->db, err)))
-		return rc;
-	rc = db_schedule_delete(&ctx->db, id, err);
-	if (!rc)
-		rc = db_department_seq_commit(&ctx->db, dept, &seq, &waiting, err);
 	if (rc)
-		qs_db_rollback(&ctx->db);
-	if (!rc)
-		publish(ctx, req_id, dept, seq, "deleted", &id, 1, NULL);
-	free(waiting);
-	return rc;
+		return rc;
+	struct schedule_delete c = { req_id, id, dept };
+	static const struct qs_tx_frame frame = { delete_body, delete_publish, 0 };
+	return qs_tx_run(ctx, &frame, &c, err);
 }
 
 enum qs_rc svc_schedule_list(struct qs_ctx *ctx, const struct qs_principal *who, long dept,

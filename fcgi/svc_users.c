@@ -76,10 +76,7 @@ static enum qs_rc username_taken(enum qs_rc rc, struct qs_err *err)
 {
 	if (rc != QS_E_CONFLICT)
 		return rc;
-	qs_err_clear(err);
-	qs_err_set(err, QS_E_CONFLICT, NULL, "the username is taken");
-	qs_err_add_detail(err, "username", "taken");
-	return QS_E_CONFLICT;
+	return qs_err_conflict(err, "username", "taken", "the username is taken");
 }
 
 enum qs_rc svc_user_list(struct qs_ctx *ctx, const struct qs_principal *who,

@@ -62,6 +62,7 @@ void br_hub_revoke(struct br_hub *hub, const struct br_revocation *rv)
 	for (struct br_client *cl = hub->clients; cl; cl = cl->next) {
 		if (!revocation_matches(rv, &cl->auth))
 			continue;
+		hub->st.authenticated--;   /* only a staff view matches */
 		memset(&cl->auth, 0, sizeof cl->auth);
 		hub_send_error(hub, cl, BR_ERR_TOKEN_EXPIRED, "the session has ended", NULL);
 		n++;
@@ -82,6 +83,7 @@ void hub_handle_auth(struct br_hub *hub, struct br_client *cl, const struct br_r
 	struct timespec now;
 
 	if (!hub->cfg.jwt) {
+		hub->st.auth_refused++;
 		hub_send_error(hub, cl, BR_ERR_FORBIDDEN, "authentication is not configured", NULL);
 		return;
 	}
@@ -90,9 +92,12 @@ void hub_handle_auth(struct br_hub *hub, struct br_client *cl, const struct br_r
 	case QS_JWT_OK:
 		break;
 	case QS_JWT_EXPIRED:
+		hub->st.auth_refused++;
 		hub_send_error(hub, cl, BR_ERR_TOKEN_EXPIRED, "the token has expired", NULL);
 		return;
 	default:
+		hub->st.auth_refused++;
+		hub->st.authenticated -= cl->auth.staff;
 		memset(&cl->auth, 0, sizeof cl->auth);
 		hub_send_error(hub, cl, BR_ERR_FORBIDDEN, "the token is not valid", NULL);
 		return;
@@ -100,10 +105,14 @@ void hub_handle_auth(struct br_hub *hub, struct br_client *cl, const struct br_r
 	struct br_auth a = { true, strcmp(c.role, "admin") == 0, c.dept, (int64_t)c.exp * 1000,
 	                     c.sub, c.sid, c.ver };
 	if (is_revoked(hub, &a)) {
+		hub->st.auth_refused++;
+		hub->st.authenticated -= cl->auth.staff;
 		memset(&cl->auth, 0, sizeof cl->auth);
 		hub_send_error(hub, cl, BR_ERR_FORBIDDEN, "the token is no longer valid", NULL);
 		return;
 	}
+	hub->st.auth_ok++;
+	hub->st.authenticated += !cl->auth.staff;
 	cl->auth = a;
 	qs_log_info("ws_authenticated", "client=%s user=%ld role=%s", cl->id, c.sub, c.role);
 	hub_ctrl_push(hub, cl, br_build_authenticated(c.role, c.dept, c.exp));

@@ -98,6 +98,7 @@ void br_hub_client_tick(struct br_hub *hub, struct br_client *cl, int64_t now_ms
 	if (cl->auth.staff) {
 		if (hub_wall_ms() >= cl->auth.expires_ms) {
 			/* back to the public view until a new `auth` */
+			hub->st.authenticated--;
 			memset(&cl->auth, 0, sizeof cl->auth);
 			hub_send_error(hub, cl, BR_ERR_TOKEN_EXPIRED, "the token has expired", NULL);
 		}
@@ -275,6 +276,7 @@ void br_hub_client_free(struct br_hub *hub, struct br_client *cl)
 		hub_sub_remove(hub, cl, cl->subs[cl->nsubs - 1]);
 	for (size_t i = 0; i < cl->ctrl_len; i++)
 		br_msg_unref(cl->ctrl[(cl->ctrl_head + i) % cl->ctrl_cap]);
+	hub->st.authenticated -= cl->auth.staff;
 	free(cl->ctrl);
 	free(cl->subs);
 	if (cl->prev)

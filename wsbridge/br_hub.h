@@ -70,6 +70,8 @@ struct br_hub_stats {
 	uint64_t events_in, events_out, resyncs, slow_closes;
 	uint64_t duplicates, gaps;
 	uint64_t revoked;         /* sockets that lost the staff view to a revocation */
+	uint64_t authenticated;   /* sockets with the staff view now (a gauge) */
+	uint64_t auth_ok, auth_refused;   /* `auth` messages, by their answer */
 };
 
 struct br_hub;

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +23,11 @@
 
 #define EVENT_PATTERN "qstream:dept:*"
 
+struct sub_state {
+	int confirmed;          /* subscriptions confirmed, 3 when ready: the events pattern, the heartbeat, revocations */
+	int64_t last_alive;     /* last heartbeat seen (or start) */
+};
+
 struct br_redis {
 	struct br_redis_config cfg;
 	char *host;
@@ -36,11 +42,26 @@ struct br_redis {
 	struct br_redis_item *qhead, *qtail;
 	size_t qlen;
 
+	/* counted by the thread, read by anyone (br_redis_get_stats) */
+	atomic_uint_fast64_t n_received, n_invalid, n_dropped, n_rv_invalid;
+	atomic_uint_fast64_t n_subscriptions, n_reconnects;
+	atomic_bool subscribed;
+
 	/* thread-local from here on */
+	bool threaded;                 /* false: br_redis_new_detached() */
 	redisContext *cmd;             /* PUBLISH of heartbeats */
-	uint64_t dropped;              /* events lost to a full queue */
 	uint64_t hb_counter;
+
+	/* detached only: what br_redis_feed() parses */
+	redisReader *reader;
+	struct sub_state st;
+	bool had_failure, ready, broken;
 };
+
+static void count(atomic_uint_fast64_t *c)
+{
+	atomic_fetch_add_explicit(c, 1, memory_order_relaxed);
+}
 
 void br_redis_config_default(struct br_redis_config *cfg)
 {
@@ -117,12 +138,14 @@ static void enqueue(struct br_redis *r, enum br_redis_kind kind, struct br_event
 	pthread_mutex_unlock(&r->lock);
 
 	if (dropped) {
-		if (r->dropped++ % 1000 == 0)
-			qs_log_warn("redis_queue_full", "dropped=%llu",
-			            (unsigned long long)r->dropped);
+		uint64_t n = atomic_fetch_add_explicit(&r->n_dropped, 1, memory_order_relaxed);
+		if (n % 1000 == 0)
+			qs_log_warn("redis_queue_full", "dropped=%llu", (unsigned long long)n + 1);
 		br_redis_item_free(it);
+	} else if (kind == BR_REDIS_EVENT) {
+		count(&r->n_received);
 	}
-	if (wake)
+	if (wake && r->wake)
 		r->wake(r->wake_ud);
 }
 
@@ -188,11 +211,6 @@ static bool elem_is(const redisReply *e, const char *s)
 	       memcmp(e->str, s, e->len) == 0;
 }
 
-struct sub_state {
-	int confirmed;          /* subscriptions confirmed, 3 when ready: the events pattern, the heartbeat, revocations */
-	int64_t last_alive;     /* last heartbeat seen (or start) */
-};
-
 /* One reply from the subscribed context. */
 static void handle_reply(struct br_redis *r, const redisReply *rep, struct sub_state *st)
 {
@@ -213,10 +231,19 @@ static void handle_reply(struct br_redis *r, const redisReply *rep, struct sub_s
 		if (chan->type != REDIS_REPLY_STRING || payload->type != REDIS_REPLY_STRING)
 			return;
 		char channel[128];
-		snprintf(channel, sizeof channel, "%.*s", (int)chan->len, chan->str);
-		struct br_event *ev = br_event_parse(channel, payload->str, payload->len,
-		                                     why, sizeof why);
+		struct br_event *ev = NULL;
+		/* a name that does not fit, or holds a NUL, is refused whole:
+		 * cut short it could name another department */
+		if (chan->len >= sizeof channel || memchr(chan->str, '\0', chan->len)) {
+			snprintf(why, sizeof why, "bad_channel");
+			snprintf(channel, sizeof channel, "(%zu bytes)", chan->len);
+		} else {
+			memcpy(channel, chan->str, chan->len);
+			channel[chan->len] = '\0';
+			ev = br_event_parse(channel, payload->str, payload->len, why, sizeof why);
+		}
 		if (!ev) {
+			count(&r->n_invalid);
 			/* never log the payload: it holds personal data */
 			qs_log_warn("ws_event_dropped", "redis_channel=%s why=%s bytes=%zu",
 			            channel, why, payload->len);
@@ -231,11 +258,41 @@ static void handle_reply(struct br_redis *r, const redisReply *rep, struct sub_s
 			struct br_revocation rv;
 			if (br_revocation_parse(payload->str, payload->len, &rv) == 0)
 				enqueue(r, BR_REDIS_REVOKED, NULL, &rv);
-			else
+			else {
+				count(&r->n_rv_invalid);
 				qs_log_warn("ws_revocation_dropped", "bytes=%zu", payload->len);
+			}
 		}
 	} else if (elem_is(kind, "psubscribe") || elem_is(kind, "subscribe")) {
 		st->confirmed++;
+	}
+}
+
+/* Handle every reply the reader holds complete; *ready turns true with the
+ * last confirmation.  -1 when the bytes are not RESP. */
+static int drain_replies(struct br_redis *r, redisReader *rd, struct sub_state *st,
+                         bool had_failure, bool *ready)
+{
+	for (;;) {
+		void *reply = NULL;
+		if (redisReaderGetReply(rd, &reply) != REDIS_OK)
+			return -1;
+		if (!reply)
+			return 0;
+		handle_reply(r, reply, st);
+		freeReplyObject(reply);
+		if (!*ready && st->confirmed >= 3) {
+			*ready = true;
+			st->last_alive = now_ms();
+			count(&r->n_subscriptions);
+			atomic_store(&r->subscribed, true);
+			qs_log_info("redis_subscribed", "pattern=%s heartbeat_channel=%s auth_channel=" QS_AUTH_CHANNEL,
+			            EVENT_PATTERN, r->hb_channel);
+			if (had_failure) {
+				count(&r->n_reconnects);
+				enqueue(r, BR_REDIS_RECONNECTED, NULL, NULL);
+			}
+		}
 	}
 }
 
@@ -257,24 +314,9 @@ static bool serve_subscription(struct br_redis *r, redisContext *c, bool had_fai
 			goto dead;
 
 	for (;;) {
-		void *reply = NULL;
 		/* first everything hiredis has already read and parsed */
-		for (;;) {
-			if (redisReaderGetReply(c->reader, &reply) != REDIS_OK)
-				goto dead;
-			if (!reply)
-				break;
-			handle_reply(r, reply, &st);
-			freeReplyObject(reply);
-			if (!*ready && st.confirmed >= 3) {
-				*ready = true;
-				st.last_alive = now_ms();
-				qs_log_info("redis_subscribed", "pattern=%s heartbeat_channel=%s auth_channel=" QS_AUTH_CHANNEL,
-				            EVENT_PATTERN, r->hb_channel);
-				if (had_failure)
-					enqueue(r, BR_REDIS_RECONNECTED, NULL, NULL);
-			}
-		}
+		if (drain_replies(r, c->reader, &st, had_failure, ready))
+			goto dead;
 
 		int64_t now = now_ms();
 		if (!*ready && now >= confirm_by) {
@@ -342,6 +384,7 @@ static void *thread_main(void *arg)
 		}
 		bool ready = false;
 		bool stop = serve_subscription(r, c, had_failure, &ready);
+		atomic_store(&r->subscribed, false);
 		redisFree(c);
 		if (stop)
 			break;
@@ -371,6 +414,7 @@ struct br_redis *br_redis_start(const struct br_redis_config *cfg,
 	r->wake = wake;
 	r->wake_ud = wake_ud;
 	r->stop_pipe[0] = r->stop_pipe[1] = -1;
+	r->threaded = true;
 	r->host = strdup(cfg->host);
 	if (!r->host || pipe2(r->stop_pipe, O_CLOEXEC | O_NONBLOCK) ||
 	    getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
@@ -401,19 +445,73 @@ void br_redis_stop(struct br_redis *r)
 {
 	if (!r)
 		return;
-	ssize_t w;
-	do
-		w = write(r->stop_pipe[1], "x", 1);
-	while (w < 0 && errno == EINTR);
-	pthread_join(r->thread, NULL);
+	if (r->threaded) {
+		ssize_t w;
+		do
+			w = write(r->stop_pipe[1], "x", 1);
+		while (w < 0 && errno == EINTR);
+		pthread_join(r->thread, NULL);
+		close(r->stop_pipe[0]);
+		close(r->stop_pipe[1]);
+	}
 	struct br_redis_item *it = br_redis_take(r), *next;
 	for (; it; it = next) {
 		next = it->next;
 		br_redis_item_free(it);
 	}
 	pthread_mutex_destroy(&r->lock);
-	close(r->stop_pipe[0]);
-	close(r->stop_pipe[1]);
+	if (r->reader)
+		redisReaderFree(r->reader);
 	free(r->host);
 	free(r);
+}
+
+void br_redis_get_stats(const struct br_redis *r, struct br_redis_stats *out)
+{
+	/* the counters are atomics: the casts only drop the const */
+	struct br_redis *w = (struct br_redis *)r;
+	out->events_received = atomic_load_explicit(&w->n_received, memory_order_relaxed);
+	out->events_invalid = atomic_load_explicit(&w->n_invalid, memory_order_relaxed);
+	out->events_dropped = atomic_load_explicit(&w->n_dropped, memory_order_relaxed);
+	out->revocations_invalid = atomic_load_explicit(&w->n_rv_invalid, memory_order_relaxed);
+	out->subscriptions = atomic_load_explicit(&w->n_subscriptions, memory_order_relaxed);
+	out->reconnects = atomic_load_explicit(&w->n_reconnects, memory_order_relaxed);
+	out->subscribed = atomic_load(&w->subscribed);
+}
+
+/* --- without a thread (br_redis.h) ---------------------------------------- */
+
+struct br_redis *br_redis_new_detached(const struct br_redis_config *cfg,
+                                       void (*wake)(void *), void *wake_ud,
+                                       bool had_failure)
+{
+	struct br_redis *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	r->cfg = *cfg;
+	r->wake = wake;
+	r->wake_ud = wake_ud;
+	r->stop_pipe[0] = r->stop_pipe[1] = -1;
+	r->had_failure = had_failure;
+	r->st.last_alive = now_ms();
+	snprintf(r->hb_channel, sizeof r->hb_channel, "%s", BR_REDIS_DETACHED_HB);
+	r->reader = redisReaderCreate();
+	if (!r->reader) {
+		free(r);
+		return NULL;
+	}
+	pthread_mutex_init(&r->lock, NULL);
+	return r;
+}
+
+int br_redis_feed(struct br_redis *r, const char *buf, size_t len)
+{
+	if (r->broken)
+		return -1;
+	if ((len && redisReaderFeed(r->reader, buf, len) != REDIS_OK) ||
+	    drain_replies(r, r->reader, &r->st, r->had_failure, &r->ready)) {
+		r->broken = true;
+		return -1;
+	}
+	return r->st.confirmed;
 }

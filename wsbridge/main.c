@@ -13,7 +13,11 @@
  * returns -1; writes happen only in LWS_CALLBACK_SERVER_WRITEABLE, one
  * lws_write() each, from buffers with LWS_PRE headroom; the Origin is checked
  * in LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION and
- * LWS_CALLBACK_HTTP_CONFIRM_UPGRADE is never handled (CVE-2025-11677). */
+ * LWS_CALLBACK_HTTP_CONFIRM_UPGRADE is never handled (CVE-2025-11677).
+ *
+ * Plain HTTP on the same port answers only GET /metrics (br_metrics.h), to
+ * loopback and metrics_allow; every other request gets lws' 404. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -29,6 +33,7 @@
 #include <libwebsockets.h>
 
 #include "br_hub.h"
+#include "br_metrics.h"
 #include "br_msg.h"
 #include "br_proto.h"
 #include "br_redis.h"
@@ -57,6 +62,8 @@ struct app {
 	int max_sockets;
 	int heartbeat_s;
 	bool shutting_down;
+	struct br_metrics m;          /* what only the transport sees */
+	int64_t start_time_s;
 	lws_sorted_usec_list_t sul_order;   /* seq hole deadlines */
 	lws_sorted_usec_list_t sul_stats;
 	lws_sorted_usec_list_t sul_clients; /* heartbeats of every socket */
@@ -71,6 +78,10 @@ struct session {
 	size_t rxlen;
 	bool rx_binary;
 	bool close_sent;     /* lws may call writeable again while closing */
+	/* plain HTTP (GET /metrics): the body waiting for HTTP_WRITEABLE */
+	char *http_body;
+	size_t http_len;
+	bool http_close;     /* close after it rather than keep the connection */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -247,6 +258,7 @@ static int filter_connection(struct app *a, struct lws *wsi)
 	int n = lws_hdr_total_length(wsi, WSI_TOKEN_ORIGIN);
 
 	if (a->shutting_down) {
+		a->m.refused_shutdown++;
 		refuse_upgrade(wsi, HTTP_STATUS_SERVICE_UNAVAILABLE, "shutting down\n");
 		return 1;
 	}
@@ -257,6 +269,7 @@ static int filter_connection(struct app *a, struct lws *wsi)
 		    lws_hdr_copy(wsi, origin, sizeof origin, WSI_TOKEN_ORIGIN) < 0 ||
 		    !origin_allowed(a, origin)) {
 			qs_log_info("ws_refused", "why=origin origin_bytes=%d", n);
+			a->m.refused_origin++;
 			refuse_upgrade(wsi, HTTP_STATUS_FORBIDDEN, "origin not allowed\n");
 			return 1;
 		}
@@ -266,6 +279,7 @@ static int filter_connection(struct app *a, struct lws *wsi)
 	if (st.sockets >= (uint64_t)a->max_sockets) {
 		qs_log_warn("ws_refused", "why=capacity sockets=%llu",
 		            (unsigned long long)st.sockets);
+		a->m.refused_capacity++;
 		refuse_upgrade(wsi, HTTP_STATUS_SERVICE_UNAVAILABLE, "too many connections\n");
 		return 1;
 	}
@@ -347,9 +361,122 @@ static int writeable(struct app *a, struct lws *wsi, struct session *s)
 		qs_log_info("ws_close", "client=%s why=write_failed", br_hub_client_id(s->cl));
 		return -1;
 	}
+	a->m.frames_out++;
+	a->m.bytes_out += len;
 	if (br_hub_client_pending(s->cl))
 		lws_callback_on_writable(wsi);
 	return 0;
+}
+
+/* --- plain HTTP: GET /metrics ------------------------------------------ */
+
+static void http_reset(struct session *s)
+{
+	free(s->http_body);
+	s->http_body = NULL;
+	s->http_len = 0;
+	s->http_close = false;
+}
+
+/* Send the status line and headers now, the body (taken) from
+ * HTTP_WRITEABLE.  Returns -1 to close when even that fails. */
+static int http_answer(struct lws *wsi, struct session *s, unsigned int status,
+                       const char *type, char *body, size_t len, bool close)
+{
+	unsigned char buf[LWS_PRE + 512], *start = buf + LWS_PRE, *p = start,
+	              *end = buf + sizeof buf;
+
+	http_reset(s);
+	s->http_body = body;
+	s->http_len = len;
+	s->http_close = close;
+	if (lws_add_http_common_headers(wsi, status, type, len, &p, end) ||
+	    lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CACHE_CONTROL,
+	                                 (const unsigned char *)"no-store", 8, &p, end) ||
+	    (close && lws_add_http_header_by_token(wsi, WSI_TOKEN_CONNECTION,
+	                                           (const unsigned char *)"close", 5, &p, end)) ||
+	    lws_finalize_write_http_header(wsi, start, &p, end)) {
+		http_reset(s);
+		return -1;
+	}
+	lws_callback_on_writable(wsi);
+	return 0;
+}
+
+static int http_answer_text(struct lws *wsi, struct session *s, unsigned int status,
+                            const char *json, bool close)
+{
+	char *body = strdup(json);
+	if (!body)
+		return -1;
+	return http_answer(wsi, s, status, "application/json", body, strlen(body), close);
+}
+
+/* LWS_CALLBACK_HTTP: in is the path, without the query.  0 when answered
+ * or handed on, -1 to close. */
+static int on_http(struct app *a, struct lws *wsi, struct session *s, void *in, size_t len)
+{
+	char peer[INET6_ADDRSTRLEN + 8] = "";
+
+	if (!in || strcmp(in, "/metrics") != 0)
+		return lws_callback_http_dummy(wsi, LWS_CALLBACK_HTTP, s, in, len);   /* 404 */
+	if (lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) <= 0)
+		/* a POST may have a body on its way: answer, then hang up */
+		return http_answer_text(wsi, s, HTTP_STATUS_METHOD_NOT_ALLOWED,
+		                        "{\"error\":{\"code\":\"method_not_allowed\","
+		                        "\"message\":\"GET only\"}}", true);
+	lws_get_peer_simple(wsi, peer, sizeof peer);
+	/* metrics are scraped straight from the bridge: a request that came
+	 * through a proxy (nginx, from loopback) is not the proxy's own */
+	if (lws_hdr_total_length(wsi, WSI_TOKEN_X_FORWARDED_FOR) > 0 ||
+	    !br_metrics_peer_allowed(peer, a->cfg.metrics_allow)) {
+		a->m.scrapes_refused++;
+		qs_log_info("ws_metrics_refused", "peer=%s forwarded=%d", peer,
+		            lws_hdr_total_length(wsi, WSI_TOKEN_X_FORWARDED_FOR) > 0);
+		return http_answer_text(wsi, s, HTTP_STATUS_FORBIDDEN,
+		                        "{\"error\":{\"code\":\"forbidden\","
+		                        "\"message\":\"metrics are for the monitoring only\"}}",
+		                        false);
+	}
+
+	struct br_metrics_view v;
+	memset(&v, 0, sizeof v);
+	br_hub_get_stats(a->hub, &v.hub);
+	if (a->redis)
+		br_redis_get_stats(a->redis, &v.redis);
+	v.transport = a->m;
+	v.max_sockets = a->max_sockets;
+	v.start_time_s = a->start_time_s;
+	size_t n = 0;
+	char *text = br_metrics_render(&v, &n);
+	if (!text) {
+		qs_log_error("ws_out_of_memory", "what=metrics");
+		return http_answer_text(wsi, s, HTTP_STATUS_INTERNAL_SERVER_ERROR,
+		                        "{\"error\":{\"code\":\"internal\","
+		                        "\"message\":\"out of memory\"}}", true);
+	}
+	return http_answer(wsi, s, HTTP_STATUS_OK, "text/plain; version=0.0.4; charset=utf-8",
+	                   text, n, false);
+}
+
+/* LWS_CALLBACK_HTTP_WRITEABLE: the body in one write (lws keeps what the
+ * kernel did not take), then the next request or the close. */
+static int on_http_writeable(struct lws *wsi, struct session *s)
+{
+	/* lws wants a buffer with LWS_PRE headroom even for HTTP */
+	unsigned char *buf = malloc(LWS_PRE + s->http_len + 1);
+	bool close = s->http_close;
+	int n = -1;
+
+	if (buf) {
+		memcpy(buf + LWS_PRE, s->http_body, s->http_len);
+		n = lws_write(wsi, buf + LWS_PRE, s->http_len, LWS_WRITE_HTTP_FINAL);
+		free(buf);
+	}
+	http_reset(s);
+	if (n < 0 || close)
+		return -1;
+	return lws_http_transaction_completed(wsi) ? -1 : 0;
 }
 
 /* --- the protocol callback ---------------------------------------------- */
@@ -394,6 +521,31 @@ static int callback_qstream(struct lws *wsi, enum lws_callback_reasons reason,
 		rx_reset(s);
 		return 0;
 
+	case LWS_CALLBACK_HTTP:
+		return on_http(app_of(wsi), wsi, s, in, len);
+
+	case LWS_CALLBACK_HTTP_WRITEABLE:
+		if (s && s->http_body)
+			return on_http_writeable(wsi, s);
+		return lws_callback_http_dummy(wsi, reason, user, in, len);
+
+	case LWS_CALLBACK_HTTP_BODY:
+	case LWS_CALLBACK_HTTP_BODY_COMPLETION:
+		/* the body of a request to /metrics (405): read and dropped, so
+		 * that the close after the answer is no reset */
+		if (s && s->http_body) {
+			if (reason == LWS_CALLBACK_HTTP_BODY_COMPLETION)
+				lws_callback_on_writable(wsi);
+			return 0;
+		}
+		return lws_callback_http_dummy(wsi, reason, user, in, len);
+
+	case LWS_CALLBACK_CLOSED_HTTP:
+	case LWS_CALLBACK_HTTP_DROP_PROTOCOL:
+		if (s)
+			http_reset(s);
+		return lws_callback_http_dummy(wsi, reason, user, in, len);
+
 	case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
 		/* never -1 here: it would tear down the service, not a socket */
 		a = lws_context_user(lws_get_context(wsi));
@@ -402,7 +554,7 @@ static int callback_qstream(struct lws *wsi, enum lws_callback_reasons reason,
 		return 0;
 
 	default:
-		/* HTTP requests that are not upgrades get a 404 from the dummy.
+		/* HTTP requests other than GET /metrics get a 404 from the dummy.
 		 * LWS_CALLBACK_HTTP_CONFIRM_UPGRADE stays unhandled on purpose. */
 		return lws_callback_http_dummy(wsi, reason, user, in, len);
 	}
@@ -516,6 +668,7 @@ static int app_init(struct app *a, const char *conf)
 		return -1;
 	}
 	a->cfg_loaded = true;   /* qs_config_load() also set the log level */
+	a->start_time_s = (int64_t)time(NULL);
 	if (env_heartbeat(&a->heartbeat_s)) {
 		qs_log_error("config_invalid",
 		             "error=\"QSTREAM_WS_HEARTBEAT_S must be an integer from 1 to 3600\"");

@@ -2,7 +2,7 @@
 // the customer's own actions, complaints, and the day's numbers.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, sql, login, makeDepartment, WsClient } from './lib.mjs';
+import { api, sql, login, makeUser, makeDepartment, WsClient } from './lib.mjs';
 
 const clients = [];
 after(() => Promise.all(clients.map((c) => c.close())));
@@ -320,4 +320,78 @@ test('a counter serves only its services; calls from the wrong counter are refus
   // a complaint about a ticket that does not exist
   r = await api('POST', `/tickets/track/${'x'.repeat(22)}/complaints`, { body: { category: 'other', message: 'hello' } });
   assert.equal(r.status, 404);
+});
+
+// Refusals a desk branches on keep the contract's code (conflict) and name
+// their reason in details, one item {field, issue}.
+function assertReason(r, field, issue) {
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.code, 'conflict', r.text);
+  assert.deepEqual(r.json.error.details, [{ field, issue }], r.text);
+}
+
+test('refused calls and counter changes name their reason in details', async () => {
+  const d = await makeDepartment({ staff: 3, prefixes: ['A', 'B'] });
+  const [s1, s2, s3] = d.staff;
+  const counter = (name) => Number(sql(`INSERT INTO counters (department_id, name) VALUES (${d.id}, '${name}') RETURNING id`));
+  const free = counter('Free desk');
+  const state = (id, action, token) => api('POST', `/counters/${id}/${action}`, { token });
+  const next = (token, counter_id) => api('POST', '/tickets/call-next', { token, body: { counter_id } });
+  const t = await take(d.services[0]);
+  const tid = Number(sql(`SELECT id FROM tickets WHERE public_id = '${t.public_id}'`));
+  const call = (token, counter_id) => act(token, tid, 'call', { counter_id });
+
+  // a counter nobody holds, someone else's, one's own paused, one out of use
+  assertReason(await next(s1.token, free), 'counter_id', 'counter_not_open');
+  assertReason(await call(s1.token, free), 'counter_id', 'counter_not_open');
+  assertReason(await next(s1.token, s2.counter), 'counter_id', 'counter_taken');
+  assertReason(await call(s1.token, s2.counter), 'counter_id', 'counter_taken');
+  assert.equal((await state(s3.counter, 'pause', s3.token)).status, 200);
+  assertReason(await next(s3.token, s3.counter), 'counter_id', 'counter_paused');
+  assertReason(await call(s3.token, s3.counter), 'counter_id', 'counter_paused');
+  const retired = counter('Retired desk');
+  sql(`UPDATE counters SET active = false WHERE id = ${retired}`);
+  assertReason(await next(s1.token, retired), 'counter_id', 'counter_inactive');
+  assertReason(await state(retired, 'open', s1.token), 'counter_id', 'counter_inactive');
+
+  // opening: a second counter, someone else's; pausing what one does not hold
+  assertReason(await state(free, 'open', s1.token), 'counter_id', 'other_counter_open');
+  assertReason(await state(s2.counter, 'open', s1.token), 'counter_id', 'counter_taken');
+  assertReason(await state(s2.counter, 'pause', s1.token), 'counter_id', 'counter_taken');
+  assertReason(await state(free, 'pause', s1.token), 'counter_id', 'counter_not_open');
+
+  // calling out of order from a counter that does not serve the service
+  const admin = (await login('admin')).access_token;
+  let r = await api('PATCH', `/counters/${s1.counter}`, { token: admin, body: { service_ids: [d.services[1]] } });
+  assert.equal(r.status, 200, r.text);
+  assertReason(await call(s1.token, s1.counter), 'counter_id', 'service_not_served');
+  // an admin at a desk of another department calls this one's ticket
+  const boss = makeUser('admin');
+  const bossToken = (await login(boss.username)).access_token;
+  const elsewhere = await makeDepartment({ staff: 1, counters: false });
+  assert.equal((await state(elsewhere.staff[0].counter, 'open', bossToken)).status, 200);
+  assertReason(await call(bossToken, elsewhere.staff[0].counter), 'counter_id', 'counter_other_department');
+
+  // none of the refusals changed anything: the ticket still waits, nothing was published twice
+  assert.equal((await api('GET', `/tickets/track/${t.public_id}`)).json.status, 'waiting');
+  // and the counter that works still does, once
+  assert.equal((await state(s3.counter, 'open', s3.token)).status, 200);
+  r = await next(s3.token, s3.counter);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.id, tid);
+  assert.equal((await next(s3.token, s3.counter)).json.error.code, 'active_ticket_exists');
+  sql(`UPDATE counters SET state = 'closed', staff_id = NULL WHERE id = ${elsewhere.staff[0].counter}`);
+});
+
+test('the customer delays at most twice: the third names max_delays', async () => {
+  const d = await makeDepartment({ staff: 0 });
+  const mine = await take(d.services[0]);
+  for (let i = 0; i < 3; i++) await take(d.services[0]);
+  for (let i = 1; i <= 2; i++) {
+    const r = await api('POST', `/tickets/track/${mine.public_id}/delay`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.delays_used, i);
+  }
+  assertReason(await api('POST', `/tickets/track/${mine.public_id}/delay`), 'delays_used', 'max_delays');
+  assert.equal((await api('GET', `/tickets/track/${mine.public_id}`)).json.delays_used, 2);
 });

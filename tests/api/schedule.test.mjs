@@ -325,3 +325,68 @@ test('a schedule change publishes schedule_updated with the next seq; the calend
   assert.match(ics, /SUMMARY:Night \(Queue [0-9a-f]+\)\r\n/);
   assert.equal(ics.split('BEGIN:VEVENT').length - 1, 1);
 });
+
+test('refused shift changes name their reason: a name taken, schedules ahead', async () => {
+  const d = await office();
+  const reason = (r, field, issue) => {
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.code, 'conflict');
+    assert.deepEqual(r.json.error.details, [{ field, issue }], r.text);
+  };
+  reason(await api('POST', '/shifts', { token: d.manager, body: { department_id: d.id, name: 'Late', start_time: '15:00', end_time: '23:00' } }),
+    'name', 'taken');
+  reason(await api('PATCH', `/shifts/${d.early.id}`, { token: d.manager, body: { name: 'Late' } }), 'name', 'taken');
+  const s = await plan(d, { user_id: d.staff[1].id, shift_id: d.early.id, date: '2031-03-04' });
+  assert.equal(s.status, 201, s.text);
+  reason(await api('PATCH', `/shifts/${d.early.id}`, { token: d.manager, body: { start_time: '05:00' } }),
+    'shift_id', 'has_future_schedules');
+  reason(await api('DELETE', `/shifts/${d.early.id}`, { token: d.manager }), 'shift_id', 'has_future_schedules');
+  // nothing of the refused changes stayed
+  const early = (await api('GET', `/shifts?department_id=${d.id}`, { token: d.manager })).json.items.find((x) => x.id === d.early.id);
+  assert.deepEqual([early.name, early.start_time, early.active], ['Early', '06:00', true]);
+  // the schedule gone, the same change goes through, once
+  assert.equal((await api('DELETE', `/schedules/${s.json.id}`, { token: d.manager })).status, 204);
+  assert.equal((await api('DELETE', `/schedules/${s.json.id}`, { token: d.manager })).status, 404);
+  const r = await api('PATCH', `/shifts/${d.early.id}`, { token: d.manager, body: { start_time: '05:00' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.start_time, '05:00');
+});
+
+test('a batch across two departments: one event each, with its own next seq, after the commit', async () => {
+  const a = await office();
+  const b = await office();
+  const joined = async (d) => {
+    const ws = new WsClient();
+    clients.push(ws);
+    await ws.opened;
+    const seq = Number(sql(`SELECT event_seq FROM departments WHERE id = ${d.id}`));
+    ws.send({ type: 'join', channel: `department:${d.id}`, since: seq });
+    await ws.next((m) => m.type === 'joined', 5000, 'joined');
+    return { ws, seq };
+  };
+  const [wa, wb] = [await joined(a), await joined(b)];
+  const items = [
+    { user_id: a.staff[0].id, shift_id: a.early.id, date: '2031-05-05' },
+    { user_id: b.staff[0].id, shift_id: b.late.id, date: '2031-05-05' },
+    { user_id: a.staff[1].id, shift_id: a.late.id, date: '2031-05-05' },
+  ];
+  const r = await api('POST', '/schedules/bulk', { token: a.admin, body: { items } });
+  assert.equal(r.status, 201, r.text);
+  const ids = r.json.items ? r.json.items.map((x) => x.id) : r.json.map((x) => x.id);
+  const ea = await wa.ws.next((m) => m.type === 'schedule_updated', 5000, 'a');
+  const eb = await wb.ws.next((m) => m.type === 'schedule_updated', 5000, 'b');
+  assert.equal(ea.seq, wa.seq + 1);
+  assert.equal(eb.seq, wb.seq + 1);
+  assert.deepEqual(ea.schedules, { change: 'created', ids: [ids[0], ids[2]] });
+  assert.deepEqual(eb.schedules, { change: 'created', ids: [ids[1]] });
+  assert.equal(sql(`SELECT event_seq FROM departments WHERE id = ${b.id}`), String(wb.seq + 1));
+  // refused as a whole (the last item overlaps the first): nothing made, nothing announced
+  const bad = await api('POST', '/schedules/bulk', { token: a.admin, body: { items: [
+    { user_id: b.staff[1].id, shift_id: b.early.id, date: '2031-05-06' },
+    { user_id: a.staff[0].id, shift_id: a.mid.id, date: '2031-05-05' },
+  ] } });
+  assert.equal(bad.status, 409, bad.text);
+  assert.equal(bad.json.error.code, 'schedule_conflict');
+  assert.equal(sql(`SELECT count(*) FROM schedules WHERE user_id = ${b.staff[1].id}`), '0');
+  assert.equal(sql(`SELECT event_seq FROM departments WHERE id = ${b.id}`), String(wb.seq + 1));
+});

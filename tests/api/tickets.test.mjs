@@ -214,3 +214,26 @@ test('the public may take at most public_ticket_limit_per_hour tickets per addre
   }
   assert.equal((await api('POST', '/tickets', { body: { service_id: service.id } })).status, 201);
 });
+
+test('a closed department names the reason; a retry of a ticket taken before closing still gets it', async () => {
+  const { makeDepartment, makeUser, login } = await import('./lib.mjs');
+  const d = await makeDepartment({ staff: 0, prefixes: ['K'] });
+  const key = randomUUID();
+  const body = { service_id: d.services[0] };
+  const first = await api('POST', '/tickets', { body, headers: { 'Idempotency-Key': key } });
+  assert.equal(first.status, 201, first.text);
+  sql(`UPDATE departments SET opening_hours = '{}' WHERE id = ${d.id}`);
+  const r = await api('POST', '/tickets', { body });
+  assertError(r, 409, 'conflict');
+  assert.deepEqual(r.json.error.details, [{ field: 'service_id', issue: 'department_closed' }]);
+  // with a key not used before, the same refusal
+  const fresh = await api('POST', '/tickets', { body, headers: { 'Idempotency-Key': randomUUID() } });
+  assert.deepEqual(fresh.json.error.details, [{ field: 'service_id', issue: 'department_closed' }]);
+  const again = await api('POST', '/tickets', { body, headers: { 'Idempotency-Key': key } });
+  assert.equal(again.status, 201, again.text);
+  assert.equal(again.json.public_id, first.json.public_id);
+  // staff may still let someone in
+  const staff = (await login(makeUser('staff', d.id).username)).access_token;
+  assert.equal((await api('POST', '/tickets', { token: staff, body })).status, 201);
+  assert.equal(sql(`SELECT count(*) FROM tickets WHERE department_id = ${d.id}`), '2');
+});
