@@ -4,55 +4,121 @@
 #include "snapshots.h"
 #include "view_ticket.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <time.h>
 
-/* Stamp ev with the fields every event has, publish it and free it. */
-static void send_event(struct qs_ctx *ctx, const char *req_id, const char *type,
-                       long department_id, long seq, json_object *ev,
-                       const char *waiting_json)
+/* The two views of one event, being built: each begins with the fields every
+ * event has, then takes its body, then the waiting counts. */
+struct views {
+	json_object *staff, *pub;
+};
+
+static json_object *head(const char *type, long department_id, long seq, const char *ts)
 {
-	json_object *waiting = waiting_json ? json_tokener_parse(waiting_json) : NULL;
-	char ts[32], channel[48], seq_key[48];
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "type", json_object_new_string(type));
+	json_object_object_add(o, "department_id", json_object_new_int64(department_id));
+	json_object_object_add(o, "seq", json_object_new_int64(seq));
+	json_object_object_add(o, "ts", json_object_new_string(ts));
+	return o;
+}
+
+static void views_begin(struct views *v, const char *type, long department_id, long seq)
+{
+	char ts[32];
 	time_t now = time(NULL);
 	struct tm tm;
 
 	gmtime_r(&now, &tm);
 	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	json_object_object_add(ev, "type", json_object_new_string(type));
-	json_object_object_add(ev, "department_id", json_object_new_int64(department_id));
-	json_object_object_add(ev, "seq", json_object_new_int64(seq));
-	json_object_object_add(ev, "ts", json_object_new_string(ts));
-	json_object_object_add(ev, "waiting", waiting ? waiting : json_object_new_object());
+	v->staff = head(type, department_id, seq, ts);
+	v->pub = head(type, department_id, seq, ts);
+}
+
+/* Put one member in each view (consumes both values; either may be NULL,
+ * which is JSON null). */
+static void views_add(struct views *v, const char *key, json_object *staff, json_object *pub)
+{
+	json_object_object_add(v->staff, key, staff);
+	json_object_object_add(v->pub, key, pub);
+}
+
+/* A member that is the same in both views: it must be fit for the public. */
+static void views_add_same(struct views *v, const char *key, json_object *value)
+{
+	views_add(v, key, value ? json_object_get(value) : NULL, value);
+}
+
+/* Add the waiting counts, publish {"staff": ..., "public": ...} as one
+ * message (the bridge only picks a view per socket, API.md "Events") and
+ * free both views. */
+static void views_send(struct qs_ctx *ctx, struct views *v, const char *req_id, const char *type,
+                       long department_id, long seq, const char *waiting_json)
+{
+	json_object *waiting = waiting_json ? json_tokener_parse(waiting_json) : NULL;
+	char channel[48], seq_key[48];
+
+	views_add_same(v, "waiting", waiting ? waiting : json_object_new_object());
+	json_object *msg = json_object_new_object();
+	json_object_object_add(msg, "staff", v->staff);
+	json_object_object_add(msg, "public", v->pub);
 
 	size_t len = 0;
 	const char *text = json_object_to_json_string_length(
-		ev, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+		msg, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
 	snprintf(channel, sizeof channel, "qstream:dept:%ld", department_id);
 	snprintf(seq_key, sizeof seq_key, QS_SEQ_KEY_FMT, department_id);
-	if (qs_redis_publish_event(&ctx->redis, channel, text, len, seq_key, seq, QS_SEQ_KEY_ALL))
+	if (!text || qs_redis_publish_event(&ctx->redis, channel, text, len, seq_key, seq,
+	                                    QS_SEQ_KEY_ALL))
 		qs_log_warn("event_publish_failed", "req=%s type=%s dept=%ld seq=%ld failures=%lu",
 		            req_id, type, department_id, seq, ctx->redis.publish_failures);
-	json_object_put(ev);
+	json_object_put(msg);
+	v->staff = v->pub = NULL;
+}
+
+static void publish_counter(struct qs_ctx *ctx, const char *req_id, const char *type,
+                            long department_id, long seq, json_object *counter,
+                            const char *waiting_json)
+{
+	struct views v;
+	json_object *id = NULL, *name = NULL;
+
+	json_object_object_get_ex(counter, "id", &id);
+	json_object_object_get_ex(counter, "name", &name);
+	views_begin(&v, type, department_id, seq);
+	views_add(&v, "ticket", NULL, NULL);
+	views_add(&v, "counter", counter,
+	          counter ? qs_counter_public_json(json_object_get_int64(id),
+	                                           json_object_get_string(name)) : NULL);
+	views_send(ctx, &v, req_id, type, department_id, seq, waiting_json);
+}
+
+void qs_event_publish_counter(struct qs_ctx *ctx, const char *req_id, long department_id,
+                              long seq, json_object *counter, const char *waiting_json)
+{
+	publish_counter(ctx, req_id, "counter_update", department_id, seq, counter, waiting_json);
 }
 
 void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
                       long department_id, long seq, json_object *ticket,
                       json_object *counter, const char *waiting_json)
 {
-	json_object *ev = json_object_new_object();
-	json_object_object_add(ev, "ticket", ticket);
-	json_object_object_add(ev, "counter", counter);
-	send_event(ctx, req_id, type, department_id, seq, ev, waiting_json);
+	/* a ticket's public view is built from the ticket, never cut from its
+	 * staff JSON: ticket events go through qs_event_publish_ticket() */
+	assert(!ticket);
+	json_object_put(ticket);
+	publish_counter(ctx, req_id, type, department_id, seq, counter, waiting_json);
 }
 
 void qs_event_publish_with(struct qs_ctx *ctx, const char *req_id, const char *type,
                            long department_id, long seq, const char *key, json_object *value,
                            const char *waiting_json)
 {
-	json_object *ev = json_object_new_object();
-	json_object_object_add(ev, key, value);
-	send_event(ctx, req_id, type, department_id, seq, ev, waiting_json);
+	struct views v;
+	views_begin(&v, type, department_id, seq);
+	views_add_same(&v, key, value);
+	views_send(ctx, &v, req_id, type, department_id, seq, waiting_json);
 }
 
 void qs_event_publish_alerts(struct qs_ctx *ctx, long department_id, long seq, long total,
@@ -78,13 +144,12 @@ void qs_event_publish_revoked(struct qs_ctx *ctx, long user_id, long session_id,
 void qs_event_publish_ticket(struct qs_ctx *ctx, const char *req_id, const char *type,
                              const struct qs_ticket *t, long seq, const char *waiting_json)
 {
-	json_object *counter = NULL;
-	if (t->counter_id > 0) {
-		counter = json_object_new_object();
-		json_object_object_add(counter, "id", json_object_new_int64(t->counter_id));
-		json_object_object_add(counter, "name",
-		                       json_object_new_string(t->counter_name ? t->counter_name : ""));
-	}
-	qs_event_publish(ctx, req_id, type, t->department_id, seq,
-	                 qs_ticket_staff_json(t, ctx->cfg->public_url), counter, waiting_json);
+	const char *url = ctx->cfg->public_url;
+	struct views v;
+
+	views_begin(&v, type, t->department_id, seq);
+	views_add(&v, "ticket", qs_ticket_staff_json(t, url), qs_ticket_public_json(t, url));
+	views_add_same(&v, "counter", t->counter_id > 0
+	                   ? qs_counter_public_json(t->counter_id, t->counter_name) : NULL);
+	views_send(ctx, &v, req_id, type, t->department_id, seq, waiting_json);
 }

@@ -7,17 +7,33 @@
 #include "ctx.h"
 #include "ticket.h"
 
-/* Build and publish {"type", "department_id", "seq", "ts", "ticket",
- * "counter", "waiting"}.  Consumes ticket and counter (either may be NULL);
- * waiting_json is the JSON text of the waiting counts ({"7": 12}), as
- * db_department_next_seq() returns it.  Call only after COMMIT.  A failed
- * publish is logged and counted, never an error: the change is committed
- * and clients repair through `seq`. */
+/* Every event is published as one message holding two views of it, built
+ * here by the view owners (view_ticket.c):
+ *   {"staff": {"type", "department_id", "seq", "ts", ..., "waiting"},
+ *    "public": {the same event, with only what a public screen may see}}
+ * The bridge sends the staff view to sockets authenticated as staff of the
+ * department and the public view to every other socket; it never edits a
+ * view (wsbridge/br_event.c).  The waiting counts (waiting_json, the JSON
+ * text of {"7": 12} as db_department_next_seq() returns it) are in both.
+ * Call only after COMMIT.  A failed publish is logged and counted, never an
+ * error: the change is committed and clients repair through `seq`. */
+
+/* {"type": "counter_update", ..., "ticket": null, "counter"}: the staff
+ * view carries the counter as GET /counters lists it, the public view only
+ * {id, name}.  Consumes counter. */
+void qs_event_publish_counter(struct qs_ctx *ctx, const char *req_id, long department_id,
+                              long seq, json_object *counter, const char *waiting_json);
+
+/* Transitional, for svc_org.c until it calls qs_event_publish_counter():
+ * the same with the type given; ticket must be NULL (a ticket's public view
+ * is built from struct qs_ticket by qs_event_publish_ticket(), never cut
+ * from its staff JSON). */
 void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
                       long department_id, long seq, json_object *ticket,
                       json_object *counter, const char *waiting_json);
 
-/* An event whose body is one more key (consumes value). */
+/* An event whose body is one more key, the same in both views: value
+ * (consumed) must hold nothing a public screen may not see. */
 void qs_event_publish_with(struct qs_ctx *ctx, const char *req_id, const char *type,
                            long department_id, long seq, const char *key, json_object *value,
                            const char *waiting_json);
@@ -30,8 +46,9 @@ void qs_event_publish_with(struct qs_ctx *ctx, const char *req_id, const char *t
 void qs_event_publish_alerts(struct qs_ctx *ctx, long department_id, long seq, long total,
                              const char *waiting_json);
 
-/* The event of a ticket change: the staff view of t, its counter as
- * {id, name} (or null). */
+/* The event of a ticket change: "ticket" is the staff view of t in the staff
+ * view and the PublicTicket in the public one, exactly as REST answers them;
+ * "counter" is its counter as {id, name} (or null) in both. */
 void qs_event_publish_ticket(struct qs_ctx *ctx, const char *req_id, const char *type,
                              const struct qs_ticket *t, long seq, const char *waiting_json);
 

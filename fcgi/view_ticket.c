@@ -23,6 +23,11 @@ static json_object *ref(long id, const char *name)
 	return o;
 }
 
+json_object *qs_counter_public_json(long id, const char *name)
+{
+	return ref(id, name);
+}
+
 json_object *qs_ticket_public_json(const struct qs_ticket *t, const char *public_url)
 {
 	json_object *o = json_object_new_object();
@@ -56,7 +61,8 @@ json_object *qs_ticket_public_json(const struct qs_ticket *t, const char *public
 		json_object_object_add(o, "estimated_wait_minutes", NULL);
 	}
 	json_object_object_add(o, "counter",
-	                       t->counter_id > 0 ? ref(t->counter_id, t->counter_name) : NULL);
+	                       t->counter_id > 0 ? qs_counter_public_json(t->counter_id, t->counter_name)
+	                                       : NULL);
 	json_object_object_add(o, "created_at", str_or_null(t->created_at));
 	json_object_object_add(o, "called_at", str_or_null(t->called_at));
 	json_object_object_add(o, "completed_at", str_or_null(t->completed_at));

@@ -1,5 +1,8 @@
-/* view_ticket: a ticket as JSON, in the public and the staff view.
- * Each returns a new object the caller owns. */
+/* view_ticket: a ticket as JSON, in the public and the staff view, and the
+ * public view of a counter.  Each names every member it includes (a public
+ * view is a whitelist, never the staff view with members deleted) and
+ * returns a new object the caller owns.  REST answers and the events'
+ * views (events.c) are built here alike. */
 #ifndef QS_VIEW_TICKET_H
 #define QS_VIEW_TICKET_H
 
@@ -11,5 +14,8 @@
 json_object *qs_ticket_public_json(const struct qs_ticket *t, const char *public_url);
 /* Ticket (staff view) = PublicTicket plus the staff fields. */
 json_object *qs_ticket_staff_json(const struct qs_ticket *t, const char *public_url);
+/* A counter as the public sees it, {id, name}: PublicTicket's "counter",
+ * and the public view of a counter_update event. */
+json_object *qs_counter_public_json(long id, const char *name);
 
 #endif

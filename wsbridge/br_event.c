@@ -10,56 +10,6 @@
 
 #include "qs_json.h"
 
-static void strip_served_by(struct json_object *o, int depth)
-{
-	/* the tokener's depth limit bounds real input; this is a guard */
-	if (depth > BR_EVENT_MAX_DEPTH + 1)
-		return;
-	if (json_object_is_type(o, json_type_object)) {
-		json_object_object_del(o, "served_by");
-		json_object_object_foreach(o, key, val) {
-			(void)key;
-			if (val)
-				strip_served_by(val, depth + 1);
-		}
-	} else if (json_object_is_type(o, json_type_array)) {
-		size_t n = json_object_array_length(o);
-		for (size_t i = 0; i < n; i++) {
-			struct json_object *e = json_object_array_get_idx(o, i);
-			if (e)
-				strip_served_by(e, depth + 1);
-		}
-	}
-}
-
-static void strip_ticket(struct json_object *t)
-{
-	static const char *const personal[] = {
-		"id", "customer_name", "customer_phone", "notes",
-	};
-	if (!t || !json_object_is_type(t, json_type_object))
-		return;
-	for (size_t i = 0; i < sizeof personal / sizeof personal[0]; i++)
-		json_object_object_del(t, personal[i]);
-}
-
-void br_event_strip_public(struct json_object *event)
-{
-	struct json_object *v;
-
-	if (!event || !json_object_is_type(event, json_type_object))
-		return;
-	if (json_object_object_get_ex(event, "ticket", &v))
-		strip_ticket(v);
-	if (json_object_object_get_ex(event, "tickets", &v) &&
-	    json_object_is_type(v, json_type_array)) {
-		size_t n = json_object_array_length(v);
-		for (size_t i = 0; i < n; i++)
-			strip_ticket(json_object_array_get_idx(v, i));
-	}
-	strip_served_by(event, 0);
-}
-
 void br_event_free(struct br_event *ev)
 {
 	if (!ev)
@@ -96,12 +46,46 @@ static int set_channel(struct json_object *root, const char *name)
 	return 0;
 }
 
+/* One view of the event: an object with "type", "department_id" and "seq",
+ * and "ticket" an object or null when present. */
+static const char *check_view(struct json_object *view, int64_t *dept, int64_t *seq)
+{
+	struct json_object *type, *ticket;
+
+	if (!json_object_object_get_ex(view, "type", &type) ||
+	    !json_object_is_type(type, json_type_string))
+		return "bad_type";
+	if (get_int(view, "department_id", 1, dept))
+		return "bad_department_id";
+	if (get_int(view, "seq", 0, seq))
+		return "bad_seq";
+	if (json_object_object_get_ex(view, "ticket", &ticket) && ticket &&
+	    !json_object_is_type(ticket, json_type_object))
+		return "bad_ticket";
+	return NULL;
+}
+
+static struct json_object *member_object(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+	return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_object)
+		? v : NULL;
+}
+
+/* The view with "channel" set to name, serialized. */
+static struct br_msg *serialize_for(struct json_object *view, const char *name)
+{
+	return set_channel(view, name) ? NULL : br_msg_from_json(view);
+}
+
 struct br_event *br_event_parse(const char *redis_channel, const char *payload,
                                 size_t len, char *why, size_t whylen)
 {
 	struct br_event *ev = NULL;
-	struct json_object *root = NULL, *type, *ticket, *pid;
+	struct json_object *root = NULL, *staff, *pub, *ticket, *pid;
+	const char *bad;
 	char chan[BR_CHANNEL_MAX];
+	int64_t dept, seq;
 
 	why[0] = '\0';
 	if (len > BR_EVENT_MAX_BYTES) {
@@ -119,17 +103,19 @@ struct br_event *br_event_parse(const char *redis_channel, const char *payload,
 		snprintf(why, whylen, "out_of_memory");
 		goto fail;
 	}
-	if (!json_object_object_get_ex(root, "type", &type) ||
-	    !json_object_is_type(type, json_type_string)) {
-		snprintf(why, whylen, "bad_type");
+	if (!(staff = member_object(root, "staff")) || !(pub = member_object(root, "public"))) {
+		snprintf(why, whylen, "bad_views");
 		goto fail;
 	}
-	if (get_int(root, "department_id", 1, &ev->dept_id)) {
-		snprintf(why, whylen, "bad_department_id");
+	if ((bad = check_view(staff, &ev->dept_id, &ev->seq)) || (bad = check_view(pub, &dept, &seq))) {
+		snprintf(why, whylen, "%s", bad);
 		goto fail;
 	}
-	if (get_int(root, "seq", 0, &ev->seq)) {
-		snprintf(why, whylen, "bad_seq");
+	/* two views of one event: the same change, the same place in the order */
+	if (dept != ev->dept_id || seq != ev->seq ||
+	    strcmp(json_object_get_string(json_object_object_get(staff, "type")),
+	           json_object_get_string(json_object_object_get(pub, "type"))) != 0) {
+		snprintf(why, whylen, "views_disagree");
 		goto fail;
 	}
 	if (redis_channel) {
@@ -140,33 +126,23 @@ struct br_event *br_event_parse(const char *redis_channel, const char *payload,
 			goto fail;
 		}
 	}
-	if (json_object_object_get_ex(root, "ticket", &ticket) && ticket) {
-		if (!json_object_is_type(ticket, json_type_object)) {
-			snprintf(why, whylen, "bad_ticket");
-			goto fail;
-		}
-		/* a ticket without a usable public_id still reaches the department */
-		if (json_object_object_get_ex(ticket, "public_id", &pid) &&
-		    json_object_is_type(pid, json_type_string) &&
-		    br_public_id_valid(json_object_get_string(pid),
-		                       (size_t)json_object_get_string_len(pid)))
-			snprintf(ev->public_id, sizeof ev->public_id, "%s",
-			         json_object_get_string(pid));
-	}
+	/* the ticket channel is named by the public view's ticket; one without
+	 * a usable public_id still reaches the department */
+	if ((ticket = member_object(pub, "ticket")) &&
+	    json_object_object_get_ex(ticket, "public_id", &pid) &&
+	    json_object_is_type(pid, json_type_string) &&
+	    br_public_id_valid(json_object_get_string(pid), (size_t)json_object_get_string_len(pid)))
+		snprintf(ev->public_id, sizeof ev->public_id, "%s", json_object_get_string(pid));
 
+	/* each view serialized once, as published, with only "channel" set */
 	snprintf(chan, sizeof chan, "department:%lld", (long long)ev->dept_id);
-	if (set_channel(root, chan) || !(ev->staff = br_msg_from_json(root))) {
-		snprintf(why, whylen, "out_of_memory");
-		goto fail;
-	}
-	br_event_strip_public(root);
-	if (!(ev->pub = br_msg_from_json(root))) {
+	if (!(ev->staff = serialize_for(staff, chan)) || !(ev->pub = serialize_for(pub, chan))) {
 		snprintf(why, whylen, "out_of_memory");
 		goto fail;
 	}
 	if (ev->public_id[0]) {
 		snprintf(chan, sizeof chan, "ticket:%s", ev->public_id);
-		if (set_channel(root, chan) || !(ev->ticket_pub = br_msg_from_json(root))) {
+		if (!(ev->ticket_pub = serialize_for(pub, chan))) {
 			snprintf(why, whylen, "out_of_memory");
 			goto fail;
 		}

@@ -1,12 +1,17 @@
 /* br_event: one event from Redis, parsed, checked and serialized.
  *
- * Workers publish the staff view of a change on qstream:dept:<id>
- * (API.md, "Events").  The bridge serializes it once per audience, on the
- * Redis thread, so that the service thread only moves pointers:
- *   staff      the event as published, with "channel":"department:<id>"
- *   pub        the public view of the same (personal data stripped)
+ * Workers publish each change on qstream:dept:<id> as one message holding
+ * both views of the event, built by the API's view owners
+ * (fcgi/events.c, API.md "Events"):
+ *   {"staff": {"type", "department_id", "seq", ...}, "public": {...}}
+ * The two must name the same type, department and seq.  The bridge only
+ * routes: it never adds to or deletes from a view, except "channel".  It
+ * serializes each, once, on the Redis thread, so that the service thread only
+ * moves pointers:
+ *   staff      the staff view, with "channel":"department:<id>"
+ *   pub        the public view, with "channel":"department:<id>"
  *   ticket_pub the public view with "channel":"ticket:<public_id>", when the
- *              event carries a ticket with a public_id
+ *              public view carries a ticket with a valid public_id
  * No libwebsockets dependency (unit-tested in test_bridge_event.c). */
 #ifndef BR_EVENT_H
 #define BR_EVENT_H
@@ -51,10 +56,5 @@ struct br_revocation {
 /* Parse a payload of QS_AUTH_CHANNEL: {"user_id", "session_id"} or
  * {"user_id", "token_version"}.  0 on success. */
 int br_revocation_parse(const char *payload, size_t len, struct br_revocation *out);
-
-/* Strip, in place, everything the public must not see: from "ticket" (and
- * from each element of a "tickets" array) the integer id, customer_name,
- * customer_phone and notes; and every "served_by" member at any depth. */
-void br_event_strip_public(struct json_object *event);
 
 #endif

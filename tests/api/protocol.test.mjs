@@ -29,17 +29,18 @@ function publish(dept, obj) {
   execRedis('PUBLISH', `qstream:dept:${dept}`, typeof obj === 'string' ? obj : JSON.stringify(obj));
 }
 
-// An event as the API publishes it: the staff view, which the bridge cuts
-// down to the public view for sockets without a token.
+// An event as the API publishes it (fcgi/events.c): both views, the staff
+// one with the personal data, the public one without; the bridge only picks.
 function event(dept, seq, publicId = PUBLIC_ID) {
+  const head = { type: 'ticket_created', department_id: dept, seq, ts: '2026-11-29T08:01:02Z' };
+  const ticket = { public_id: publicId, ticket_number: `A-${String(seq).padStart(3, '0')}`, status: 'waiting' };
   return {
-    type: 'ticket_created', department_id: dept, seq, ts: '2026-11-29T08:01:02Z',
-    ticket: {
-      id: 9000 + seq, public_id: publicId, ticket_number: `A-${String(seq).padStart(3, '0')}`,
-      status: 'waiting', customer_name: 'Jane Doe', customer_phone: '+15550100',
-      notes: 'private', served_by: { id: 4, full_name: 'Staff Person' },
+    staff: {
+      ...head,
+      ticket: { ...ticket, id: 9000 + seq, customer_name: 'Jane Doe', customer_phone: '+15550100', notes: 'private', served_by: 4 },
+      counter: null, waiting: { 7: 12 },
     },
-    counter: null, waiting: { 7: 12 },
+    public: { ...head, ticket, counter: null, waiting: { 7: 12 } },
   };
 }
 

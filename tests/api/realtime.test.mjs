@@ -170,3 +170,134 @@ test('revocation reaches the bridge: logout, logout-all and deactivation end the
   const t3 = await take('After Deactivation');
   assert.ok(!('customer_name' in await view(c, t3)));
 });
+
+// Every key at any depth of a JSON value (objects inside arrays too).
+function keysDeep(v, out = new Set()) {
+  if (Array.isArray(v)) v.forEach((x) => keysDeep(x, out));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { out.add(k); keysDeep(x, out); }
+  return out;
+}
+const sorted = (o) => Object.keys(o).sort();
+
+test('events carry views the API built: a public socket gets exactly the public REST shape, staff the staff shape', async () => {
+  const { login, makeDepartment } = await import('./lib.mjs');
+  const d = await makeDepartment({ staff: 1, counters: false });
+  const me = d.staff[0];
+  const staff = await joinDepartment(d.id, me.token);
+  await staff.next((m) => m.type === 'authenticated', 5000, 'authenticated');
+  const anon = await joinDepartment(d.id);
+  // a staff socket of another department: authenticated, but public here
+  const stranger = await joinDepartment(d.id, (await login('staff.citizen1')).access_token);
+  await stranger.next((m) => m.type === 'authenticated', 5000, 'authenticated');
+  const publicSockets = [anon, stranger];
+
+  // what the staff view has that the public one must never carry, at any depth
+  // (the integer id only at the ticket's top: service, department and counter
+  // are {id, name} in the public view too)
+  const staffOnly = ['customer_name', 'customer_phone', 'notes', 'served_by', 'counter_id',
+    'serving_at', 'recall_count', 'transferred_from_service_id', 'queued_at', 'staff_id'];
+  const secrets = ['Hidden Citizen', '+49 30 5550199', 'private note', 'closing note'];
+  const checkPublic = (ev, what) => {
+    const text = JSON.stringify(ev);
+    for (const s of secrets) assert.ok(!text.includes(s), `${what}: a public frame carries "${s}"`);
+    const keys = keysDeep(ev);
+    for (const k of staffOnly) assert.ok(!keys.has(k), `${what}: a public frame carries ${k}`);
+    if (ev.ticket) assert.ok(!('id' in ev.ticket), `${what}: a public ticket carries its integer id`);
+  };
+
+  // counter_update: the whole counter for staff, {id, name} for the public
+  let r = await api('POST', `/counters/${me.counter}/open`, { token: me.token });
+  assert.equal(r.status, 200);
+  const listed = (await api('GET', `/departments/${d.id}/counters`, { token: me.token })).json.items
+    .find((c) => c.id === me.counter);
+  const cu = (ws) => ws.next((m) => m.type === 'counter_update', 5000, 'counter_update');
+  const sc = await cu(staff);
+  assert.deepEqual(sorted(sc.counter), sorted(listed), 'staff: the counter as GET lists it');
+  assert.equal(sc.counter.staff_id, me.id);
+  for (const ws of publicSockets) {
+    const pc = await cu(ws);
+    checkPublic(pc, 'counter_update');
+    assert.deepEqual(pc.counter, { id: me.counter, name: listed.name });
+    assert.equal(pc.seq, sc.seq);
+    assert.deepEqual(sorted(pc), sorted(sc), 'the same event around it');
+  }
+
+  // a ticket with every personal field, followed through its life
+  r = await api('POST', '/tickets', {
+    token: me.token,
+    body: { service_id: d.services[0], customer_name: 'Hidden Citizen', customer_phone: '+49 30 5550199', notes: 'private note' },
+  });
+  assert.equal(r.status, 201);
+  const pid = r.json.public_id;
+  const byTicket = new WsClient();
+  clients.push(byTicket);
+  await byTicket.opened;
+  byTicket.send({ type: 'join', channel: `ticket:${pid}` });
+  await byTicket.next((m) => m.type === 'joined', 5000, 'joined');
+
+  const steps = [
+    ['ticket_created', null],
+    ['ticket_called', ['POST', '/tickets/call-next', { counter_id: me.counter }]],
+    ['ticket_called', ['POST', '/tickets/:id/recall']],
+    ['queue_update', ['POST', '/tickets/:id/start']],
+    ['queue_update', ['POST', '/tickets/:id/complete', { notes: 'closing note' }]],
+  ];
+  let id = null;
+  for (const [type, call] of steps) {
+    if (call) {
+      const [method, path, body] = call;
+      const rr = await api(method, path.replace(':id', id), { token: me.token, body });
+      assert.equal(rr.status, 200, `${path}: ${rr.text}`);
+    }
+    const mine = (m) => m.type === type && m.ticket && m.ticket.public_id === pid;
+    const s = await staff.next(mine, 5000, `${type} (staff)`);
+    id = s.ticket.id;
+    const restStaff = (await api('GET', `/tickets/${id}`, { token: me.token })).json;
+    const restPublic = (await api('GET', `/tickets/track/${pid}`)).json;
+    assert.deepEqual(sorted(s.ticket), sorted(restStaff), `${type}: staff ticket = GET /tickets/{id}`);
+    assert.equal(s.ticket.customer_name, 'Hidden Citizen');
+    const frames = [...await Promise.all(publicSockets.map((ws) => ws.next(mine, 5000, `${type} (public)`)))];
+    if (type !== 'ticket_created') frames.push(await byTicket.next(mine, 5000, `${type} (ticket channel)`));
+    for (const p of frames) {
+      checkPublic(p, `${type} on ${p.channel}`);
+      assert.deepEqual(sorted(p.ticket), sorted(restPublic), `${type} on ${p.channel}: ticket = GET /tickets/track`);
+      assert.equal(p.ticket.status, restPublic.status);
+      assert.equal(p.seq, s.seq);
+      assert.deepEqual(p.waiting, s.waiting);
+      assert.deepEqual(p.counter, s.counter, 'the ticket\'s counter is {id, name} in both');
+    }
+  }
+  assert.equal((await api('GET', `/tickets/${id}`, { token: me.token })).json.notes, 'closing note');
+});
+
+test('the bridge only routes: a message without both views reaches no socket, and the views go out as published', async () => {
+  const { execRedis } = await import('./lib.mjs');
+  const dept = 800000000 + Math.floor(Math.random() * 90000000);
+  const pid = 'OldFormat' + Math.random().toString(36).slice(2, 15).padEnd(13, 'x');
+  const dws = await joinDepartment(dept);
+  const tws = new WsClient();
+  clients.push(tws);
+  await tws.opened;
+  tws.send({ type: 'join', channel: `ticket:${pid}` });
+  await tws.next((m) => m.type === 'joined', 5000, 'joined');
+  const head = (seq) => ({ type: 'queue_update', department_id: dept, seq, ts: '2026-11-29T08:01:02Z' });
+  const staffTicket = { public_id: pid, ticket_number: 'A-001', id: 1, customer_name: 'Old Format Person', notes: 'n' };
+  const pub = (msg) => execRedis('PUBLISH', `qstream:dept:${dept}`, JSON.stringify(msg));
+  // what workers published before: the staff view alone, for the bridge to cut
+  pub({ ...head(1), ticket: staffTicket, counter: null, waiting: {} });
+  // one view only, or two that disagree
+  pub({ staff: { ...head(1), ticket: staffTicket } });
+  pub({ staff: { ...head(1), ticket: staffTicket }, public: { ...head(2), ticket: { public_id: pid } } });
+  // then a good one: the public view as published (whatever it holds), plus channel
+  const pv = { ...head(1), ticket: { public_id: pid, ticket_number: 'A-001', status: 'waiting' }, counter: null, waiting: { 5: 1 } };
+  pub({ staff: { ...head(1), ticket: staffTicket, counter: null, waiting: { 5: 1 } }, public: pv });
+  const d = await dws.next((m) => m.type === 'queue_update', 5000, 'the good event');
+  const t = await tws.next((m) => m.type === 'queue_update', 5000, 'the good event on the ticket channel');
+  assert.deepEqual(d, { ...pv, channel: `department:${dept}` });
+  assert.deepEqual(t, { ...pv, channel: `ticket:${pid}` });
+  await new Promise((r) => setTimeout(r, 300));
+  for (const ws of [dws, tws]) {
+    assert.ok(!JSON.stringify(ws.messages).includes('Old Format Person'), 'no refused message got through');
+    assert.deepEqual(ws.messages.filter((m) => !['ping', 'welcome', 'authenticated'].includes(m.type)), [], 'nothing else');
+  }
+});

@@ -98,7 +98,7 @@ async function untilMatchesRest(read, serviceId, timeoutMs, what) {
  */
 function publishRaw(skip) {
   const seq = Number(sql(`UPDATE departments SET event_seq = event_seq + ${skip + 1} WHERE id = ${dept.id} RETURNING event_seq`));
-  const event = {
+  const view = {
     type: 'schedule_updated',
     department_id: dept.id,
     seq,
@@ -107,6 +107,8 @@ function publishRaw(skip) {
     counter: null,
     waiting: null,
   };
+  // both views in one message, as fcgi/events.c publishes every event
+  const event = { staff: view, public: view };
   // as the API's publish does (fcgi/events.c): the versions its cached
   // public answers are checked against, then the event
   execRedis('SET', `qstream:seq:${dept.id}`, String(seq));

@@ -1,6 +1,9 @@
 /* Fuzz target: the bridge's parser of what arrives from Redis
  * (wsbridge/br_event.c br_event_parse, br_revocation_parse), and the hub
  * fanning a parsed event out to a department and a ticket subscriber.
+ * An accepted event's frames must be its published views, untouched but for
+ * "channel": the staff frame the "staff" member, every public frame the
+ * "public" member (the bridge routes; it never makes a view).
  *
  * Input: the Redis channel name, a newline, then the payload. */
 #include <stdbool.h>
@@ -14,6 +17,7 @@
 
 #include "br_event.h"
 #include "br_hub.h"
+#include "qs_json.h"
 #include "qs_log.h"
 
 static void op_want_write(void *ud, void *conn) { (void)ud; (void)conn; }
@@ -36,6 +40,44 @@ static void check_frame(const struct br_msg *m)
 	    !json_object_object_get_ex(o, "channel", &ch))
 		abort();
 	json_object_put(o);
+}
+
+/* Frame m is the view `which` of the published root, with only "channel"
+ * set (to channel). */
+static void check_view(const struct br_msg *m, json_object *root, const char *which,
+                       const char *channel)
+{
+	json_object *frame = json_tokener_parse(br_msg_text(m)), *view, *ch;
+	if (!frame || !json_object_object_get_ex(root, which, &view) || !view ||
+	    !json_object_object_get_ex(frame, "channel", &ch) ||
+	    strcmp(json_object_get_string(ch), channel) != 0)
+		abort();
+	view = json_object_get(view);
+	json_object_object_del(view, "channel");   /* the publisher's, replaced */
+	json_object_object_del(frame, "channel");
+	if (!json_object_equal(frame, view))
+		abort();
+	json_object_put(view);
+	json_object_put(frame);
+}
+
+static void check_views(const struct br_event *ev, const char *body, size_t len)
+{
+	json_object *root = NULL;
+	struct qs_err err;
+	char chan[96];
+
+	qs_err_clear(&err);
+	if (qs_json_parse_object(body, len, &root, &err) != QS_OK)
+		abort();                    /* accepted, so it parses */
+	snprintf(chan, sizeof chan, "department:%lld", (long long)ev->dept_id);
+	check_view(ev->staff, root, "staff", chan);
+	check_view(ev->pub, root, "public", chan);
+	if (ev->ticket_pub) {
+		snprintf(chan, sizeof chan, "ticket:%s", ev->public_id);
+		check_view(ev->ticket_pub, root, "public", chan);
+	}
+	json_object_put(root);
 }
 
 /* Deliver ev to one subscriber of its department and, when it names a
@@ -98,6 +140,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (ev->dept_id < 1 || ev->seq < 0 || !ev->staff || !ev->pub ||
 		    (ev->public_id[0] != '\0') != (ev->ticket_pub != NULL))
 			abort();
+		check_views(ev, body, plen);
 		fan_out(ev);
 	} else if (!why[0]) {
 		abort();                    /* a refusal says why */

@@ -53,10 +53,14 @@ static bool drain(struct br_hub *hub, struct br_client *cl)
 static void publish(struct br_hub *hub, int dept, int64_t seq, int64_t now)
 {
 	char text[512], why[64], chan[32];
+	/* both views, as fcgi/events.c publishes them */
 	snprintf(text, sizeof text,
-	         "{\"type\":\"ticket_called\",\"department_id\":%d,\"seq\":%lld,"
+	         "{\"staff\":{\"type\":\"ticket_called\",\"department_id\":%d,\"seq\":%lld,"
 	         "\"ticket\":{\"id\":5,\"public_id\":\"" PID "\",\"customer_name\":\"J\"},"
-	         "\"counter\":null,\"waiting\":{}}", dept, (long long)seq);
+	         "\"counter\":null,\"waiting\":{}},"
+	         "\"public\":{\"type\":\"ticket_called\",\"department_id\":%d,\"seq\":%lld,"
+	         "\"ticket\":{\"public_id\":\"" PID "\"},\"counter\":null,\"waiting\":{}}}",
+	         dept, (long long)seq, dept, (long long)seq);
 	snprintf(chan, sizeof chan, "qstream:dept:%d", dept);
 	struct br_event *ev = br_event_parse(chan, text, strlen(text), why, sizeof why);
 	if (!ev)
