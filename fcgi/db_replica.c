@@ -15,9 +15,9 @@ static void set_usable(struct qs_ctx *ctx, int usable, const char *why)
 {
 	if (usable != ctx->read_usable) {
 		if (usable)
-			qs_log_info("db_read_back", "the replica answers reports again");
+			qs_log_info("db_read_replica", "reports=replica");
 		else
-			qs_log_warn("db_read_fallback", "reason=\"%s\" reports read the primary", why);
+			qs_log_warn("db_read_fallback", "reports=primary reason=\"%s\"", why);
 	}
 	ctx->read_usable = usable;
 }
