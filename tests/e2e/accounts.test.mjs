@@ -293,6 +293,9 @@ describe('accounts and roles in the SPA', () => {
       const notice = card.getByTestId('error-notice');
       await notice.waitFor({ timeout: TIMEOUT_MS });
       assert.equal(await notice.getAttribute('data-error-code'), 'conflict');
+      // the reason the API names, in its own words (the card once said only "That is not possible right now.")
+      assert.equal(await notice.getAttribute('data-error-reason'), 'other_counter_open');
+      assert.match(await notice.innerText(), /You already have another counter open\./);
       await screenshot(page, 'staff-second-counter-refused');
       await notice.getByRole('button', { name: 'OK' }).click();
       await notice.waitFor({ state: 'detached', timeout: TIMEOUT_MS });

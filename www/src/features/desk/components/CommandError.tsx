@@ -1,13 +1,21 @@
 import { describeCommandError } from '../api/commandErrors';
 
-/** A refused queue action, in words, until dismissed or the next action. */
-export function CommandError({ error, onDismiss }: { error: unknown; onDismiss: () => void }) {
-  const { title, detail, code } = describeCommandError(error);
+interface CommandErrorProps {
+  error: unknown;
+  onDismiss: () => void;
+  /** `console-error` in the console, `error-notice` on a counter card. */
+  testId?: string;
+}
+
+/** A refused queue or counter action, in words, until dismissed or the next action. */
+export function CommandError({ error, onDismiss, testId = 'console-error' }: CommandErrorProps) {
+  const { title, detail, code, reason } = describeCommandError(error);
   return (
     <div
       role="alert"
-      data-testid="console-error"
+      data-testid={testId}
       data-error-code={code ?? undefined}
+      data-error-reason={reason ?? undefined}
       className="flex items-start justify-between gap-4 rounded-2xl border-2 border-red-300 bg-red-50 p-4 text-red-900"
     >
       <div>

@@ -1,8 +1,8 @@
 import type { Counter } from '@/shared/api/types';
 import { Button } from '@/shared/components/Button';
-import { ErrorNotice } from '@/shared/components/ErrorNotice';
 import type { CounterAction } from '@/shared/api/counters';
 import { CounterStateBadge, describeServices } from '@/shared/components/CounterStateBadge';
+import { CommandError } from './CommandError';
 
 interface DeskCounterCardProps {
   counter: Counter;
@@ -71,7 +71,7 @@ export function DeskCounterCard({ counter, userId, serviceNames, pending, error,
           </Button>
         )}
       </div>
-      {error != null && <ErrorNotice error={error} onRetry={onDismissError} retryLabel="OK" />}
+      {error != null && <CommandError error={error} onDismiss={onDismissError} testId="error-notice" />}
     </li>
   );
 }
