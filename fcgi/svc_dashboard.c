@@ -110,7 +110,16 @@ struct report {
 	json_object **out;
 	const struct qs_dash_sink *sink;
 	struct qs_err *err;
+	enum qs_rc (*on)(struct qs_db *db, const struct qs_principal *who,
+	                 const struct qs_dash_query *q, json_object **out, struct qs_err *err);
 };
+
+static enum qs_rc report_body(struct qs_ctx *ctx, struct qs_db *db, void *arg)
+{
+	(void)ctx;
+	struct report *r = arg;
+	return r->on(db, r->who, r->q, r->out, r->err);
+}
 
 /* Run a report's statements on one snapshot; the report frees itself on
  * failure. */
@@ -177,19 +186,13 @@ static enum qs_rc summary_on(struct qs_db *db, const struct qs_principal *who,
 	return snapshot_end(db, QS_OK, out, err);
 }
 
-static enum qs_rc summary_body(struct qs_ctx *ctx, struct qs_db *db, void *arg)
-{
-	(void)ctx;
-	struct report *r = arg;
-	return summary_on(db, r->who, r->q, r->out, r->err);
-}
 
 enum qs_rc svc_dashboard_summary(struct qs_ctx *ctx, const struct qs_principal *who,
                                  const struct qs_dash_query *q, json_object **out,
                                  struct qs_err *err)
 {
-	struct report r = { who, q, out, NULL, err };
-	return db_replica_run(ctx, summary_body, &r, err);
+	struct report r = { who, q, out, NULL, err, summary_on };
+	return db_replica_run(ctx, report_body, &r, err);
 }
 
 static enum qs_rc staff_on(struct qs_db *db, const struct qs_principal *who,
@@ -221,19 +224,13 @@ static enum qs_rc staff_on(struct qs_db *db, const struct qs_principal *who,
 	return snapshot_end(db, rc, out, err);
 }
 
-static enum qs_rc staff_body(struct qs_ctx *ctx, struct qs_db *db, void *arg)
-{
-	(void)ctx;
-	struct report *r = arg;
-	return staff_on(db, r->who, r->q, r->out, r->err);
-}
 
 enum qs_rc svc_dashboard_staff(struct qs_ctx *ctx, const struct qs_principal *who,
                                const struct qs_dash_query *q, json_object **out,
                                struct qs_err *err)
 {
-	struct report r = { who, q, out, NULL, err };
-	return db_replica_run(ctx, staff_body, &r, err);
+	struct report r = { who, q, out, NULL, err, staff_on };
+	return db_replica_run(ctx, report_body, &r, err);
 }
 
 static enum qs_rc trend_on(struct qs_db *db, const struct qs_principal *who,
@@ -262,19 +259,13 @@ static enum qs_rc trend_on(struct qs_db *db, const struct qs_principal *who,
 	return snapshot_end(db, rc, out, err);
 }
 
-static enum qs_rc trend_body(struct qs_ctx *ctx, struct qs_db *db, void *arg)
-{
-	(void)ctx;
-	struct report *r = arg;
-	return trend_on(db, r->who, r->q, r->out, r->err);
-}
 
 enum qs_rc svc_dashboard_trend(struct qs_ctx *ctx, const struct qs_principal *who,
                                const struct qs_dash_query *q, json_object **out,
                                struct qs_err *err)
 {
-	struct report r = { who, q, out, NULL, err };
-	return db_replica_run(ctx, trend_body, &r, err);
+	struct report r = { who, q, out, NULL, err, trend_on };
+	return db_replica_run(ctx, report_body, &r, err);
 }
 
 /* ---- alerts ---- */
@@ -485,6 +476,6 @@ enum qs_rc svc_dashboard_export(struct qs_ctx *ctx, const struct qs_principal *w
                                 const struct qs_dash_query *q, const struct qs_dash_sink *sink,
                                 struct qs_err *err)
 {
-	struct report r = { who, q, NULL, sink, err };
+	struct report r = { who, q, NULL, sink, err, NULL };
 	return db_replica_run(ctx, export_on, &r, err);
 }
