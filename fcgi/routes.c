@@ -229,6 +229,15 @@ void qs_dispatch(struct qs_req *req)
 		                "Content-Type must be application/json");
 	if (!rc)
 		rc = route->handler(req, &err);
+	if (rc == QS_E_NOT_FOUND && route) {
+		/* An object of a department the caller may not see and one that
+		 * does not exist answer alike, to the letter: a service that says
+		 * "counter not found" for one and "not found" for the other tells
+		 * the caller which is which.  One message for every route's 404
+		 * (the route names the kind already). */
+		qs_err_clear(&err);
+		rc = qs_err_set(&err, QS_E_NOT_FOUND, NULL, "not found");
+	}
 
 	if (req->ctx->db.in_tx) {
 		/* a service returned without ending its transaction: a bug */
