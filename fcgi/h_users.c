@@ -2,6 +2,7 @@
 #include "handlers.h"
 #include "qs_json.h"
 #include "svc_users.h"
+#include "view_user.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,7 @@ enum qs_rc h_users_list(struct qs_req *req, struct qs_err *err)
 {
 	struct qs_user_filter f = { 0, NULL, -1 };
 	struct qs_page pg;
-	json_object *out = NULL;
+	struct qs_user_page out = { 0 };
 	char dbuf[24], rbuf[16], abuf[8];
 	const char *v;
 	enum qs_rc rc = h_page(req, &pg, err);
@@ -39,22 +40,22 @@ enum qs_rc h_users_list(struct qs_req *req, struct qs_err *err)
 		f.active = strcmp(v, "true") == 0;
 	}
 	rc = svc_user_list(req->ctx, &req->who, &f, &pg, &out, err);
-	if (rc)
-		return rc;
-	qs_reply_json(req, 200, out);
-	return QS_OK;
+	if (!rc)
+		qs_reply_json(req, 200, qs_user_list_json(out.items, out.n, out.total));
+	qs_user_page_cleanup(&out);
+	return rc;
 }
 
 enum qs_rc h_users_get(struct qs_req *req, struct qs_err *err)
 {
 	long id;
-	json_object *out = NULL;
+	struct qs_user out;
 	enum qs_rc rc = h_param_id(req, 0, &id, err);
 	if (!rc)
 		rc = svc_user_get(req->ctx, &req->who, id, &out, err);
 	if (rc)
 		return rc;
-	qs_reply_json(req, 200, out);
+	qs_reply_json(req, 200, qs_user_json(&out));
 	return QS_OK;
 }
 
@@ -62,7 +63,8 @@ enum qs_rc h_users_get(struct qs_req *req, struct qs_err *err)
 enum qs_rc h_users_create(struct qs_req *req, struct qs_err *err)
 {
 	struct svc_user_new in = { 0 };
-	json_object *body = NULL, *out = NULL;
+	struct qs_user out;
+	json_object *body = NULL;
 	const struct qs_field fields[] = {
 		{ "username", QS_F_STR, 1, 3, 64, &in.username, NULL, NULL },
 		{ "full_name", QS_F_STR, 1, 1, 200, &in.full_name, NULL, NULL },
@@ -74,7 +76,7 @@ enum qs_rc h_users_create(struct qs_req *req, struct qs_err *err)
 	if (!rc)
 		rc = svc_user_create(req->ctx, &req->who, &in, &out, err);
 	if (!rc)
-		qs_reply_json(req, 201, out);
+		qs_reply_json(req, 201, qs_user_json(&out));
 	json_object_put(body);
 	return rc;
 }
@@ -83,7 +85,8 @@ enum qs_rc h_users_create(struct qs_req *req, struct qs_err *err)
 enum qs_rc h_users_update(struct qs_req *req, struct qs_err *err)
 {
 	struct svc_user_patch in;
-	json_object *body = NULL, *out = NULL;
+	struct qs_user out;
+	json_object *body = NULL;
 	long id;
 	int active = 0;
 	memset(&in, 0, sizeof in);
@@ -109,7 +112,7 @@ enum qs_rc h_users_update(struct qs_req *req, struct qs_err *err)
 		rc = svc_user_update(req->ctx, &req->who, id, &in, &out, err);
 	}
 	if (!rc)
-		qs_reply_json(req, 200, out);
+		qs_reply_json(req, 200, qs_user_json(&out));
 	json_object_put(body);
 	return rc;
 }
@@ -118,7 +121,7 @@ enum qs_rc h_users_update(struct qs_req *req, struct qs_err *err)
 enum qs_rc h_users_delete(struct qs_req *req, struct qs_err *err)
 {
 	struct svc_user_patch in;
-	json_object *out = NULL;
+	struct qs_user out;
 	long id;
 	memset(&in, 0, sizeof in);
 	in.active.set = 1;
@@ -126,7 +129,6 @@ enum qs_rc h_users_delete(struct qs_req *req, struct qs_err *err)
 	enum qs_rc rc = h_param_id(req, 0, &id, err);
 	if (!rc)
 		rc = svc_user_update(req->ctx, &req->who, id, &in, &out, err);
-	json_object_put(out);
 	if (!rc)
 		qs_reply_json(req, 204, NULL);
 	return rc;

@@ -29,20 +29,16 @@ static int username_ok(const char *u)
 /* The target user, if the caller may manage them: admins anyone; managers
  * staff of their own department; 404 otherwise. */
 static enum qs_rc target(struct qs_ctx *ctx, const struct qs_principal *who, long id,
-                         json_object **user, struct qs_err *err)
+                         struct qs_user *user, struct qs_err *err)
 {
 	enum qs_rc rc = db_user_get(&ctx->db, id, user, err);
 	if (rc)
 		return rc;
 	if (strcmp(who->role, "admin") == 0)
 		return QS_OK;
-	json_object *role = json_object_object_get(*user, "role");
-	json_object *dept = json_object_object_get(*user, "department_id");
-	if (strcmp(json_object_get_string(role), "staff") == 0 && dept &&
-	    json_object_get_int64(dept) == who->department_id)
+	if (strcmp(user->role, "staff") == 0 && user->department_id > 0 &&
+	    user->department_id == who->department_id)
 		return QS_OK;
-	json_object_put(*user);
-	*user = NULL;
 	return qs_err_set(err, QS_E_NOT_FOUND, NULL, "user not found");
 }
 
@@ -80,8 +76,8 @@ static enum qs_rc username_taken(enum qs_rc rc, struct qs_err *err)
 }
 
 enum qs_rc svc_user_list(struct qs_ctx *ctx, const struct qs_principal *who,
-                         struct qs_user_filter *f, const struct qs_page *pg, json_object **out,
-                         struct qs_err *err)
+                         struct qs_user_filter *f, const struct qs_page *pg,
+                         struct qs_user_page *out, struct qs_err *err)
 {
 	if (strcmp(who->role, "manager") == 0) {
 		/* whatever was asked, a manager sees the staff of their department */
@@ -97,13 +93,14 @@ enum qs_rc svc_user_list(struct qs_ctx *ctx, const struct qs_principal *who,
 }
 
 enum qs_rc svc_user_get(struct qs_ctx *ctx, const struct qs_principal *who, long id,
-                        json_object **out, struct qs_err *err)
+                        struct qs_user *out, struct qs_err *err)
 {
 	return target(ctx, who, id, out, err);
 }
 
 enum qs_rc svc_user_create(struct qs_ctx *ctx, const struct qs_principal *who,
-                           const struct svc_user_new *in, json_object **out, struct qs_err *err)
+                           const struct svc_user_new *in, struct qs_user *out,
+                           struct qs_err *err)
 {
 	char hash[QS_PASSWORD_HASH_MAX];
 	long id;
@@ -127,10 +124,10 @@ enum qs_rc svc_user_create(struct qs_ctx *ctx, const struct qs_principal *who,
 }
 
 enum qs_rc svc_user_update(struct qs_ctx *ctx, const struct qs_principal *who, long id,
-                           const struct svc_user_patch *in, json_object **out,
+                           const struct svc_user_patch *in, struct qs_user *out,
                            struct qs_err *err)
 {
-	json_object *cur = NULL;
+	struct qs_user cur;
 	char hash[QS_PASSWORD_HASH_MAX];
 	const char *reason = NULL;
 	long version = 0;
@@ -138,10 +135,8 @@ enum qs_rc svc_user_update(struct qs_ctx *ctx, const struct qs_principal *who, l
 
 	if ((rc = target(ctx, who, id, &cur, err)))
 		return rc;
-	const char *role = json_object_get_string(json_object_object_get(cur, "role"));
-	json_object *d = json_object_object_get(cur, "department_id");
-	long dept = d ? json_object_get_int64(d) : 0;
-	const char *username = json_object_get_string(json_object_object_get(cur, "username"));
+	const char *role = cur.role, *username = cur.username;
+	long dept = cur.department_id;
 	struct qs_user_in up = { .full_name = in->full_name, .role = in->role,
 	                         .department_id = in->department_id, .active = in->active };
 
@@ -185,8 +180,6 @@ enum qs_rc svc_user_update(struct qs_ctx *ctx, const struct qs_principal *who, l
 	    (reason && (rc = db_auth_user_revoke_all(&ctx->db, id, reason, &version, err))) ||
 	    (rc = qs_db_commit(&ctx->db, err))) {
 		qs_db_rollback(&ctx->db);
-		json_object_put(*out);
-		*out = NULL;
 		goto out;
 	}
 	qs_log_info("user_updated", "user=%ld by=%ld sessions_ended=%s", id, who->user_id,
@@ -194,6 +187,5 @@ enum qs_rc svc_user_update(struct qs_ctx *ctx, const struct qs_principal *who, l
 	if (reason)
 		qs_event_publish_revoked(ctx, id, 0, version);
 out:
-	json_object_put(cur);
 	return rc;
 }

@@ -2,7 +2,8 @@
  * manage the staff of their own department only; no one raises a role
  * above their own; nobody changes their own role or deactivates
  * themselves.  A change of role, department, password or a deactivation
- * ends every session of that user at once. */
+ * ends every session of that user at once.  They answer users as struct
+ * qs_user (and pages of them); the handlers make the JSON (view_user.c). */
 #ifndef QS_SVC_USERS_H
 #define QS_SVC_USERS_H
 
@@ -23,14 +24,15 @@ struct svc_user_patch {
 };
 
 enum qs_rc svc_user_list(struct qs_ctx *ctx, const struct qs_principal *who,
-                         struct qs_user_filter *f, const struct qs_page *pg, json_object **out,
-                         struct qs_err *err);
+                         struct qs_user_filter *f, const struct qs_page *pg,
+                         struct qs_user_page *out, struct qs_err *err);
 enum qs_rc svc_user_get(struct qs_ctx *ctx, const struct qs_principal *who, long id,
-                        json_object **out, struct qs_err *err);
+                        struct qs_user *out, struct qs_err *err);
 enum qs_rc svc_user_create(struct qs_ctx *ctx, const struct qs_principal *who,
-                           const struct svc_user_new *in, json_object **out, struct qs_err *err);
+                           const struct svc_user_new *in, struct qs_user *out,
+                           struct qs_err *err);
 enum qs_rc svc_user_update(struct qs_ctx *ctx, const struct qs_principal *who, long id,
-                           const struct svc_user_patch *in, json_object **out,
+                           const struct svc_user_patch *in, struct qs_user *out,
                            struct qs_err *err);
 
 #endif

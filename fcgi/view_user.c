@@ -14,3 +14,13 @@ json_object *qs_user_json(const struct qs_user *u)
 	json_object_object_add(o, "created_at", json_object_new_string(u->created_at));
 	return o;
 }
+
+json_object *qs_user_list_json(const struct qs_user *items, size_t n, long total)
+{
+	json_object *o = json_object_new_object(), *list = json_object_new_array();
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(list, qs_user_json(&items[i]));
+	json_object_object_add(o, "items", list);
+	json_object_object_add(o, "total", json_object_new_int64(total));
+	return o;
+}
