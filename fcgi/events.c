@@ -4,7 +4,6 @@
 #include "snapshots.h"
 #include "view_ticket.h"
 
-#include <assert.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -77,10 +76,10 @@ static void views_send(struct qs_ctx *ctx, struct views *v, const char *req_id, 
 	v->staff = v->pub = NULL;
 }
 
-static void publish_counter(struct qs_ctx *ctx, const char *req_id, const char *type,
-                            long department_id, long seq, json_object *counter,
-                            const char *waiting_json)
+void qs_event_publish_counter(struct qs_ctx *ctx, const char *req_id, long department_id,
+                              long seq, json_object *counter, const char *waiting_json)
 {
+	const char *type = "counter_update";
 	struct views v;
 	json_object *id = NULL, *name = NULL;
 
@@ -92,23 +91,6 @@ static void publish_counter(struct qs_ctx *ctx, const char *req_id, const char *
 	          counter ? qs_counter_public_json(json_object_get_int64(id),
 	                                           json_object_get_string(name)) : NULL);
 	views_send(ctx, &v, req_id, type, department_id, seq, waiting_json);
-}
-
-void qs_event_publish_counter(struct qs_ctx *ctx, const char *req_id, long department_id,
-                              long seq, json_object *counter, const char *waiting_json)
-{
-	publish_counter(ctx, req_id, "counter_update", department_id, seq, counter, waiting_json);
-}
-
-void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
-                      long department_id, long seq, json_object *ticket,
-                      json_object *counter, const char *waiting_json)
-{
-	/* a ticket's public view is built from the ticket, never cut from its
-	 * staff JSON: ticket events go through qs_event_publish_ticket() */
-	assert(!ticket);
-	json_object_put(ticket);
-	publish_counter(ctx, req_id, type, department_id, seq, counter, waiting_json);
 }
 
 void qs_event_publish_with(struct qs_ctx *ctx, const char *req_id, const char *type,

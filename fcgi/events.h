@@ -24,14 +24,6 @@
 void qs_event_publish_counter(struct qs_ctx *ctx, const char *req_id, long department_id,
                               long seq, json_object *counter, const char *waiting_json);
 
-/* Transitional, for svc_org.c until it calls qs_event_publish_counter():
- * the same with the type given; ticket must be NULL (a ticket's public view
- * is built from struct qs_ticket by qs_event_publish_ticket(), never cut
- * from its staff JSON). */
-void qs_event_publish(struct qs_ctx *ctx, const char *req_id, const char *type,
-                      long department_id, long seq, json_object *ticket,
-                      json_object *counter, const char *waiting_json);
-
 /* An event whose body is one more key, the same in both views: value
  * (consumed) must hold nothing a public screen may not see. */
 void qs_event_publish_with(struct qs_ctx *ctx, const char *req_id, const char *type,

@@ -240,8 +240,8 @@ static void counter_publish(struct qs_ctx *ctx, const struct qs_tx *tx, void *ar
 	if (c->state)
 		qs_log_info("counter_state", "counter=%ld state=%s user=%ld", c->id, c->state,
 		            c->who->user_id);
-	qs_event_publish(ctx, c->req_id, "counter_update", c->dept, tx->seq, NULL,
-	                 json_object_get(*c->out), tx->waiting);
+	qs_event_publish_counter(ctx, c->req_id, c->dept, tx->seq, json_object_get(*c->out),
+	                         tx->waiting);
 }
 
 static enum qs_rc counter_save_body(struct qs_ctx *ctx, struct qs_tx *tx, void *arg,
