@@ -11,9 +11,9 @@ static long ms_between(const struct timespec *a, const struct timespec *b)
 	return (b->tv_sec - a->tv_sec) * 1000 + (b->tv_nsec - a->tv_nsec) / 1000000;
 }
 
-static void set_usable(struct qs_ctx *ctx, int usable, const char *why)
+static void set_usable(struct qs_ctx *ctx, int usable, int first, const char *why)
 {
-	if (usable != ctx->read_usable) {
+	if (first || usable != ctx->read_usable) {
 		if (usable)
 			qs_log_info("db_read_replica", "reports=replica");
 		else
@@ -65,10 +65,13 @@ struct qs_db *db_replica_choose(struct qs_ctx *ctx)
 		return &ctx->db;
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!ctx->read_checked.tv_sec || ms_between(&ctx->read_checked, &now) >= 1000) {
+	int first = !ctx->read_checked.tv_sec && !ctx->read_checked.tv_nsec;
+	/* a replica found wanting is asked again after 5 s, not 1: one that
+	 * does not answer at all costs a connect timeout each time */
+	if (first || ms_between(&ctx->read_checked, &now) >= (ctx->read_usable ? 1000 : 5000)) {
 		char why[200] = "";
 		ctx->read_checked = now;
-		set_usable(ctx, replica_current(ctx, why, sizeof why), why);
+		set_usable(ctx, replica_current(ctx, why, sizeof why), first, why);
 	}
 	return ctx->read_usable ? &ctx->db_read : &ctx->db;
 }
@@ -83,7 +86,7 @@ enum qs_rc db_replica_run(struct qs_ctx *ctx,
 		/* the replica went away between two checks: the primary, now and
 		 * for the next second */
 		clock_gettime(CLOCK_MONOTONIC, &ctx->read_checked);
-		set_usable(ctx, 0, err->message);
+		set_usable(ctx, 0, 0, err->message);
 		qs_err_clear(err);
 		rc = body(ctx, &ctx->db, arg);
 	}

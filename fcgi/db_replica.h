@@ -4,7 +4,7 @@
  * replica (the design's answer to report load on the primary).  The replica
  * is used while it is in recovery, its WAL receiver streams and it is no
  * further behind than db_read_max_lag_ms; each worker thread reads that at
- * most once a second.  Otherwise, or when the replica fails a request, the
+ * most once a second (every 5 s while the replica is found wanting).  Otherwise, or when the replica fails a request, the
  * primary answers (logged at each change as db_read_fallback / db_read_replica). */
 #ifndef QS_DB_REPLICA_H
 #define QS_DB_REPLICA_H
