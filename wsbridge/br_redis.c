@@ -22,6 +22,12 @@
 #include "qs_redis.h"   /* QS_AUTH_CHANNEL */
 
 #define EVENT_PATTERN "qstream:dept:*"
+/* Replies on the subscription have at most 4 elements (pmessage).  hiredis
+ * allocates an array of the announced size before one element has arrived,
+ * so a stream that announces 2^31 of them asks for 16 GB at once (found by
+ * tests/fuzz/fuzz_redis_reply.c): the subscription's reader refuses arrays
+ * longer than this, which fails the reader and drops the connection. */
+#define MAX_ELEMENTS 16
 
 struct sub_state {
 	int confirmed;          /* subscriptions confirmed, 3 when ready: the events pattern, the heartbeat, revocations */
@@ -268,6 +274,38 @@ static void handle_reply(struct br_redis *r, const redisReply *rep, struct sub_s
 	}
 }
 
+static redisReplyObjectFunctions capped_fns;
+static void *(*hiredis_create_array)(const redisReadTask *, int);
+static pthread_once_t capped_once = PTHREAD_ONCE_INIT;
+
+static void *create_array_capped(const redisReadTask *task, int elements)
+{
+	return elements > MAX_ELEMENTS ? NULL : hiredis_create_array(task, elements);
+}
+
+/* hiredis' own reply objects (freeReplyObject() frees them), as a fresh
+ * reader has them, with the cap */
+static void capped_init(void)
+{
+	redisReader *rd = redisReaderCreate();
+	if (!rd)
+		return;
+	capped_fns = *rd->fn;
+	redisReaderFree(rd);
+	hiredis_create_array = capped_fns.createArray;
+	capped_fns.createArray = create_array_capped;
+}
+
+/* 0, or -1 when out of memory (the cap could not be set up) */
+static int cap_reader(redisReader *rd)
+{
+	pthread_once(&capped_once, capped_init);
+	if (!hiredis_create_array)
+		return -1;
+	rd->fn = &capped_fns;
+	return 0;
+}
+
 /* Handle every reply the reader holds complete; *ready turns true with the
  * last confirmation.  -1 when the bytes are not RESP. */
 static int drain_replies(struct br_redis *r, redisReader *rd, struct sub_state *st,
@@ -306,7 +344,8 @@ static bool serve_subscription(struct br_redis *r, redisContext *c, bool had_fai
 	int done = 0;
 
 	*ready = false;
-	if (redisAppendCommand(c, "PSUBSCRIBE %s", EVENT_PATTERN) != REDIS_OK ||
+	if (cap_reader(c->reader) ||
+	    redisAppendCommand(c, "PSUBSCRIBE %s", EVENT_PATTERN) != REDIS_OK ||
 	    redisAppendCommand(c, "SUBSCRIBE %s %s", r->hb_channel, QS_AUTH_CHANNEL) != REDIS_OK)
 		goto dead;
 	while (!done)
@@ -496,7 +535,9 @@ struct br_redis *br_redis_new_detached(const struct br_redis_config *cfg,
 	r->st.last_alive = now_ms();
 	snprintf(r->hb_channel, sizeof r->hb_channel, "%s", BR_REDIS_DETACHED_HB);
 	r->reader = redisReaderCreate();
-	if (!r->reader) {
+	if (!r->reader || cap_reader(r->reader)) {
+		if (r->reader)
+			redisReaderFree(r->reader);
 		free(r);
 		return NULL;
 	}

@@ -26,7 +26,7 @@ API_SRC := $(filter-out $(ROOT)/fcgi/main.c,$(wildcard $(ROOT)/fcgi/*.c))
 BRIDGE_SRC := $(filter-out %/main.c %/br_redis.c,$(wildcard $(ROOT)/wsbridge/*.c))
 
 TARGETS := fuzz_json fuzz_query fuzz_routes fuzz_ws_message fuzz_redis_event \
-	fuzz_config fuzz_jwt
+	fuzz_config fuzz_jwt fuzz_redis_reply
 all: $(addprefix $(O)/bin/,$(TARGETS))
 
 obj = $(patsubst $(ROOT)/%.c,$(O)/obj/%.o,$(1))
@@ -38,6 +38,8 @@ $(O)/bin/fuzz_json $(O)/bin/fuzz_query $(O)/bin/fuzz_config $(O)/bin/fuzz_jwt: \
 	$(call obj,$(LIB_SRC))
 $(O)/bin/fuzz_routes: $(call obj,$(LIB_SRC) $(API_SRC))
 $(O)/bin/fuzz_ws_message $(O)/bin/fuzz_redis_event: $(call obj,$(LIB_SRC) $(BRIDGE_SRC))
+# the subscriber's reply handling, without its thread (br_redis_new_detached)
+$(O)/bin/fuzz_redis_reply: $(call obj,$(LIB_SRC) $(BRIDGE_SRC) $(ROOT)/wsbridge/br_redis.c)
 
 # the targets themselves warning-free; the tree's own sources are held to
 # -Werror by the gcc test build, and a clang-only warning there should not

@@ -17,7 +17,8 @@ OUT=${FUZZ_OUT:-$ROOT/var/fuzz}
 SECONDS_EACH=${1:-600}
 shift || true
 case $SECONDS_EACH in ''|*[!0-9]*) echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 2 ;; esac
-ALL=(fuzz_json fuzz_query fuzz_routes fuzz_ws_message fuzz_redis_event fuzz_config fuzz_jwt)
+ALL=(fuzz_json fuzz_query fuzz_routes fuzz_ws_message fuzz_redis_event fuzz_config fuzz_jwt
+	fuzz_redis_reply)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL[@]}")
 

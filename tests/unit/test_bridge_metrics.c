@@ -490,6 +490,36 @@ static void test_redis_queue_full(void **state)
 	br_redis_stop(r);
 }
 
+/* hiredis allocates an array of the size a reply announces before any
+ * element arrives: the subscription refuses sizes no subscription reply
+ * has, rather than ask for 16 GB (tests/fuzz/fuzz_redis_reply.c found it). */
+static void test_redis_array_cap(void **state)
+{
+	(void)state;
+	static const char *const huge[] = {
+		"*2000000000\r\n",
+		"*2147483647\r\n$1\r\nx\r\n",
+		"*1\r\n*1000000\r\n",
+		"*17\r\n",
+	};
+	struct br_redis_config cfg;
+	br_redis_config_default(&cfg);
+	for (size_t i = 0; i < sizeof huge / sizeof huge[0]; i++) {
+		struct br_redis *r = br_redis_new_detached(&cfg, NULL, NULL, false);
+		assert_non_null(r);
+		assert_int_equal(br_redis_feed(r, CONFIRMATIONS, sizeof CONFIRMATIONS - 1), 3);
+		assert_int_equal(br_redis_feed(r, huge[i], strlen(huge[i])), -1);
+		br_redis_stop(r);
+	}
+	/* the sizes a subscription uses still pass */
+	struct br_redis *r = br_redis_new_detached(&cfg, NULL, NULL, false);
+	static const char fine[] = "*16\r\n:1\r\n:1\r\n:1\r\n:1\r\n:1\r\n:1\r\n:1\r\n:1\r\n"
+	                           ":1\r\n:1\r\n:1\r\n:1\r\n:1\r\n:1\r\n:1\r\n:1\r\n*0\r\n";
+	assert_int_equal(br_redis_feed(r, CONFIRMATIONS, sizeof CONFIRMATIONS - 1), 3);
+	assert_int_equal(br_redis_feed(r, fine, sizeof fine - 1), 3);
+	br_redis_stop(r);
+}
+
 int main(void)
 {
 	qs_log_set_level("error");
@@ -501,6 +531,7 @@ int main(void)
 		cmocka_unit_test(test_hub_expiry_count),
 		cmocka_unit_test(test_redis_counts),
 		cmocka_unit_test(test_redis_queue_full),
+		cmocka_unit_test(test_redis_array_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
