@@ -1,6 +1,9 @@
 /* qstream-api: the FastCGI worker.
  *
- *   qstream-api [-c FILE]              serve (api_threads threads)
+ *   qstream-api [-c FILE]              serve: a master and api_processes
+ *                                      worker processes (master.h), each
+ *                                      with its share of api_threads threads
+ *                                      (api_processes = 0: one process)
  *   qstream-api [-c FILE] --migrate    apply sql/migrations in order
  *   qstream-api [-c FILE] --demo-data  load the demo organisation (dev only)
  *   qstream-api [-c FILE] --create-admin USERNAME   (password on stdin)
@@ -8,7 +11,8 @@
  *   qstream-api [-c FILE] --alerts     the alert job (see alert_job.h)
  *
  * Each thread owns one PostgreSQL and one Redis connection for its life and
- * serves one request at a time; nothing is kept between requests. */
+ * serves one request at a time; nothing is kept between requests.  The other
+ * modes run in one process, without a master. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -16,6 +20,8 @@
 #include "cmd_admin.h"
 #include "llm.h"
 #include "ctx.h"
+#include "master.h"
+#include "metrics.h"
 #include "migrate.h"
 #include "qs_file.h"
 #include "qs_log.h"
@@ -28,10 +34,10 @@
 #include <fcgiapp.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,34 +49,163 @@
 #endif
 
 static int listen_fd = -1;
-static volatile int stopping;
+static atomic_int stopping;
+
+/* What every worker thread shares, read once before any fork. */
+struct api {
+	const struct qs_config *cfg;
+	char *openapi;
+	size_t openapi_len;
+	unsigned char *secret;
+	size_t secret_len;
+	int threads;            /* in each process */
+};
 
 struct worker {
 	pthread_t thread;
 	struct qs_ctx ctx;
+	atomic_int idle;        /* waiting for a connection, not serving one */
+	atomic_int done;
 };
+
+/* accept() failing this many times in a row (100 ms apart) ends the thread */
+#define ACCEPT_FAILURES_MAX 100
 
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	FCGX_Request fcgx;
 	struct qs_req req;
+	int failures = 0;
 
-	if (FCGX_InitRequest(&fcgx, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
+	if (FCGX_InitRequest(&fcgx, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		atomic_store(&w->done, 1);
 		return NULL;
+	}
 	memset(&req, 0, sizeof req);
 	req.fcgx = &fcgx;
 	req.ctx = &w->ctx;
 
-	while (!stopping) {
-		if (FCGX_Accept_r(&fcgx) < 0)
+	for (;;) {
+		atomic_store(&w->idle, 1);
+		if (atomic_load(&stopping))
 			break;
+		int rc = FCGX_Accept_r(&fcgx);
+		atomic_store(&w->idle, 0);
+		if (rc < 0) {
+			if (atomic_load(&stopping))
+				break;
+			/* EINTR (a stray signal) or a real failure such as EMFILE: try
+			 * again, but a socket that keeps failing ends the thread */
+			if (rc != -EINTR && ++failures >= ACCEPT_FAILURES_MAX) {
+				qs_log_error("accept_failed", "error=%d giving_up=1", -rc);
+				break;
+			}
+			if (rc != -EINTR)
+				usleep(100000);
+			continue;
+		}
+		failures = 0;
 		qs_dispatch(&req);
 		FCGX_Finish_r(&fcgx);
 		qs_req_reset(&req);
 	}
 	FCGX_Free(&fcgx, 1);
+	atomic_store(&w->done, 1);
 	return NULL;
+}
+
+static void on_wake(int sig)
+{
+	(void)sig; /* interrupts accept() (no SA_RESTART) */
+}
+
+/* One serving process: api->threads threads accepting on listen_fd until
+ * SIGTERM or SIGINT; then each stops accepting, the requests in flight
+ * finish, and it returns 0.  Every thread opens its own PostgreSQL and Redis
+ * connections at its first request, so nothing is shared across a fork.
+ * Returns 1 when every thread ended by itself (the listening socket kept
+ * failing): a master starts the process again. */
+static int serve_process(void *arg)
+{
+	const struct api *api = arg;
+	const struct qs_config *cfg = api->cfg;
+	int nworkers = api->threads, started = 0, rc = 0;
+	struct worker *workers;
+	sigset_t stop_signals;
+	struct sigaction sa;
+
+	/* signals are taken by the main thread only, with sigtimedwait() */
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGTERM);
+	sigaddset(&stop_signals, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_wake;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+
+	workers = calloc((size_t)nworkers, sizeof *workers);
+	if (!workers)
+		return 1;
+	for (; started < nworkers; started++) {
+		struct worker *w = &workers[started];
+		w->ctx.cfg = cfg;
+		w->ctx.openapi_text = api->openapi;
+		w->ctx.openapi_len = api->openapi_len;
+		w->ctx.jwt = (struct qs_jwt_keys){ api->secret, api->secret_len, QS_JWT_ISSUER,
+		                                   QS_JWT_AUDIENCE };
+		qs_db_init(&w->ctx.db, cfg);
+		qs_redis_init(&w->ctx.redis, cfg);
+		if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
+			break;
+	}
+	qs_log_info("started", "version=%s listen=%s threads=%d pid=%ld", PACKAGE_VERSION,
+	            cfg->api_listen, started, (long)getpid());
+
+	for (;;) {
+		struct timespec second = { 1, 0 };
+		int sig = sigtimedwait(&stop_signals, NULL, &second);
+		if (sig == SIGTERM || sig == SIGINT) {
+			qs_log_info("stopping", "signal=%d", sig);
+			break;
+		}
+		int done = 0;
+		for (int i = 0; i < started; i++)
+			done += atomic_load(&workers[i].done);
+		if (done == started) {
+			qs_log_error("no_threads_left", "threads=%d", started);
+			rc = 1;
+			break;
+		}
+	}
+	atomic_store(&stopping, 1);
+	FCGX_ShutdownPending();
+	/* Wake the threads blocked in accept() with a signal, again until each
+	 * has seen it (one may be just about to enter accept()); a thread
+	 * serving a request is left alone to finish it.  Not shutdown() on the
+	 * socket: the other worker processes share it and go on accepting. */
+	for (int left = started; left > 0;) {
+		left = 0;
+		for (int i = 0; i < started; i++) {
+			if (atomic_load(&workers[i].done))
+				continue;
+			left++;
+			if (atomic_load(&workers[i].idle))
+				pthread_kill(workers[i].thread, SIGUSR1);
+		}
+		if (left)
+			usleep(20000);
+	}
+	for (int i = 0; i < started; i++) {
+		pthread_join(workers[i].thread, NULL);
+		qs_db_cleanup(&workers[i].ctx.db);
+		qs_redis_cleanup(&workers[i].ctx.redis);
+	}
+	qs_log_info("stopped", "threads=%d pid=%ld", started, (long)getpid());
+	free(workers);
+	return rc;
 }
 
 static int open_listener(const struct qs_config *cfg)
@@ -86,30 +221,37 @@ static int open_listener(const struct qs_config *cfg)
 	return fd;
 }
 
+static int div_up(int a, int b)
+{
+	return (a + b - 1) / b;
+}
+
+/* Serve: the listening socket, then either api_processes worker processes
+ * under a master (master.h), or with api_processes = 0 this process alone. */
 static int serve(const struct qs_config *cfg)
 {
-	int rc = 1, nworkers = cfg->api_threads, started = 0;
-	size_t openapi_len = 0;
-	char *openapi = qs_file_read(cfg->openapi_file, &openapi_len);
-	struct worker *workers = NULL;
-	sigset_t stop_signals;
-
-	unsigned char *secret = NULL;
-	size_t secret_len = 0;
+	int rc = 1, procs = cfg->api_processes;
+	struct api api = { .cfg = cfg };
 	char errbuf[512];
 
-	if (!openapi) {
+	api.openapi = qs_file_read(cfg->openapi_file, &api.openapi_len);
+	if (!api.openapi) {
 		fprintf(stderr, "qstream-api: openapi_file: cannot read %s: %s\n",
 		        cfg->openapi_file, strerror(errno));
 		return 1;
 	}
-	secret = qs_jwt_load_secret(cfg->jwt_secret_file, &secret_len, errbuf, sizeof errbuf);
-	if (!secret) {
+	api.secret = qs_jwt_load_secret(cfg->jwt_secret_file, &api.secret_len, errbuf,
+	                                sizeof errbuf);
+	if (!api.secret) {
 		fprintf(stderr, "qstream-api: refusing to start: %s\n", errbuf);
-		free(openapi);
+		free(api.openapi);
 		return 1;
 	}
-	qs_password_init(cfg->password_hash_slots);
+	/* api_threads and password_hash_slots are the instance's: each process
+	 * takes its share */
+	api.threads = procs > 0 ? div_up(cfg->api_threads, procs) : cfg->api_threads;
+	qs_password_init(procs > 0 ? div_up(cfg->password_hash_slots, procs)
+	                           : cfg->password_hash_slots);
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "qstream-api: FCGX_Init failed\n");
 		goto out;
@@ -119,59 +261,24 @@ static int serve(const struct qs_config *cfg)
 		fprintf(stderr, "qstream-api: api_listen: cannot listen on %s\n", cfg->api_listen);
 		goto out;
 	}
-
-	/* signals are taken by the main thread only, with sigwait() */
-	sigemptyset(&stop_signals);
-	sigaddset(&stop_signals, SIGTERM);
-	sigaddset(&stop_signals, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
-	signal(SIGPIPE, SIG_IGN);
-
-	workers = calloc((size_t)nworkers, sizeof *workers);
-	if (!workers)
-		goto out;
-	for (; started < nworkers; started++) {
-		struct worker *w = &workers[started];
-		w->ctx.cfg = cfg;
-		w->ctx.openapi_text = openapi;
-		w->ctx.openapi_len = openapi_len;
-		w->ctx.jwt = (struct qs_jwt_keys){ secret, secret_len, QS_JWT_ISSUER, QS_JWT_AUDIENCE };
-		qs_db_init(&w->ctx.db, cfg);
-		qs_db_init_read(&w->ctx.db_read, cfg);
-		qs_redis_init(&w->ctx.redis, cfg);
-		if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
-			break;
+	if (procs == 0) {
+		rc = serve_process(&api);
+	} else {
+		if (metrics_share() != 0)
+			qs_log_warn("metrics_not_shared", "error=\"%s\"", strerror(errno));
+		rc = qs_master_run(procs, serve_process, &api);
+		if (rc == 0)
+			qs_log_info("stopped", "processes=%d", procs);
 	}
-	qs_log_info("started", "version=%s listen=%s threads=%d", PACKAGE_VERSION,
-	            cfg->api_listen, started);
-
-	int sig = 0;
-	sigwait(&stop_signals, &sig);
-	qs_log_info("stopping", "signal=%d", sig);
-	stopping = 1;
-	FCGX_ShutdownPending();
-	/* wakes the threads blocked in accept(); requests in flight finish */
-	shutdown(listen_fd, SHUT_RDWR);
-	for (int i = 0; i < started; i++) {
-		pthread_join(workers[i].thread, NULL);
-		qs_db_cleanup(&workers[i].ctx.db);
-		qs_db_cleanup(&workers[i].ctx.db_read);
-		qs_redis_cleanup(&workers[i].ctx.redis);
-	}
-	rc = 0;
-	qs_log_info("stopped", "threads=%d", started);
 out:
 	if (listen_fd >= 0) {
 		close(listen_fd);
 		if (cfg->api_listen[0] == '/')
 			unlink(cfg->api_listen);
 	}
-	free(workers);
-	free(openapi);
-	if (secret) {
-		memset(secret, 0, secret_len);
-		free(secret);
-	}
+	free(api.openapi);
+	memset(api.secret, 0, api.secret_len);
+	free(api.secret);
 	return rc;
 }
 

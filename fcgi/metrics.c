@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define MAX_ROUTES 128
@@ -22,11 +23,60 @@ static const double buckets[] = { 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 
                                   1, 2.5, 5 };
 #define NBUCKETS (sizeof buckets / sizeof buckets[0] + 1)
 
-/* index MAX_ROUTES: requests that matched no route */
-static atomic_ulong requests[MAX_ROUTES + 1][NSTATUS];
-static atomic_ulong latency[MAX_ROUTES + 1][NBUCKETS];
-static atomic_ulong latency_us_sum[MAX_ROUTES + 1];
-static atomic_ulong snapshot_hits, snapshot_reads;
+/* Every counter of the API instance, in one block: with worker processes
+ * (master.c) a MAP_SHARED anonymous mapping made by the master before it
+ * forks, so that each process adds to the same counters and a scrape that
+ * reaches any of them sees the sum; without one, this process's own block.
+ * The atomics are lock-free (checked below), so they work across processes. */
+struct counters {
+	/* index MAX_ROUTES: requests that matched no route */
+	atomic_ulong requests[MAX_ROUTES + 1][NSTATUS];
+	atomic_ulong latency[MAX_ROUTES + 1][NBUCKETS];
+	atomic_ulong latency_us_sum[MAX_ROUTES + 1];
+	atomic_ulong snapshot_hits, snapshot_reads;
+	atomic_ulong db_errors, redis_errors;   /* what each process published */
+	atomic_ulong restarts;                  /* worker processes respawned */
+	atomic_long processes;                  /* worker processes alive */
+	long owner;                             /* the pid that made the block */
+};
+_Static_assert(ATOMIC_LONG_LOCK_FREE == 2, "counters shared between processes need lock-free atomics");
+
+static struct counters own;
+static struct counters *m = &own;
+/* this process's database and Redis errors (lib/) already added to m */
+static atomic_ulong db_published, redis_published;
+
+int metrics_share(void)
+{
+	void *p = mmap(NULL, sizeof *m, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	m = p;          /* zero-filled */
+	m->owner = (long)getpid();
+	return 0;
+}
+
+void metrics_process(int delta, int respawn)
+{
+	atomic_fetch_add_explicit(&m->processes, delta, memory_order_relaxed);
+	if (respawn)
+		atomic_fetch_add_explicit(&m->restarts, 1, memory_order_relaxed);
+}
+
+/* Add what the process-local count `now` grew by since it was last published:
+ * the published mark only rises, so each error is added once whatever the
+ * threads' order. */
+static void publish(atomic_ulong *published, unsigned long now, atomic_ulong *total)
+{
+	unsigned long was = atomic_load_explicit(published, memory_order_relaxed);
+	while (now > was) {
+		if (atomic_compare_exchange_weak_explicit(published, &was, now, memory_order_relaxed,
+		                                          memory_order_relaxed)) {
+			atomic_fetch_add_explicit(total, now - was, memory_order_relaxed);
+			return;
+		}
+	}
+}
 
 static size_t status_slot(int status)
 {
@@ -42,15 +92,18 @@ void metrics_request(int route, int status, double ms)
 	size_t b = 0;
 	while (b < NBUCKETS - 1 && ms / 1000.0 > buckets[b])
 		b++;
-	atomic_fetch_add_explicit(&requests[r][status_slot(status)], 1, memory_order_relaxed);
-	atomic_fetch_add_explicit(&latency[r][b], 1, memory_order_relaxed);
-	atomic_fetch_add_explicit(&latency_us_sum[r], (unsigned long)(ms * 1000.0),
+	atomic_fetch_add_explicit(&m->requests[r][status_slot(status)], 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&m->latency[r][b], 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&m->latency_us_sum[r], (unsigned long)(ms * 1000.0),
 	                          memory_order_relaxed);
+	publish(&db_published, qs_db_error_count(), &m->db_errors);
+	publish(&redis_published, qs_redis_error_count(), &m->redis_errors);
 }
 
 void metrics_snapshot(int hit)
 {
-	atomic_fetch_add_explicit(hit ? &snapshot_hits : &snapshot_reads, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(hit ? &m->snapshot_hits : &m->snapshot_reads, 1,
+	                          memory_order_relaxed);
 }
 
 /* ---- the exposition ---- */
@@ -126,14 +179,18 @@ enum qs_rc metrics_render(struct qs_ctx *ctx, char **out, size_t *len, struct qs
 	if (gethostname(host, sizeof host) != 0)
 		snprintf(host, sizeof host, "unknown");
 	host[sizeof host - 1] = '\0';
-	snprintf(worker, sizeof worker, "%s:%ld", host, (long)getpid());
+	/* the instance: the master's pid, whichever of its processes answers */
+	snprintf(worker, sizeof worker, "%s:%ld", host, m->owner ? m->owner : (long)getpid());
+	publish(&db_published, qs_db_error_count(), &m->db_errors);
+	publish(&redis_published, qs_redis_error_count(), &m->redis_errors);
 
-	put(&b, "# HELP qstream_http_requests_total Requests answered by this worker process.\n"
+	put(&b, "# HELP qstream_http_requests_total Requests answered by this API instance (all its "
+	        "worker processes).\n"
 	        "# TYPE qstream_http_requests_total counter\n");
 	for (size_t r = 0; r <= MAX_ROUTES; r++) {
 		route_labels(r, &method, &route);
 		for (size_t s = 0; s < NSTATUS; s++) {
-			unsigned long n = atomic_load_explicit(&requests[r][s], memory_order_relaxed);
+			unsigned long n = atomic_load_explicit(&m->requests[r][s], memory_order_relaxed);
 			if (!n)
 				continue;
 			char code[8];
@@ -151,7 +208,7 @@ enum qs_rc metrics_render(struct qs_ctx *ctx, char **out, size_t *len, struct qs
 	for (size_t r = 0; r <= MAX_ROUTES; r++) {
 		unsigned long counts[NBUCKETS], total = 0;
 		for (size_t k = 0; k < NBUCKETS; k++)
-			total += counts[k] = atomic_load_explicit(&latency[r][k], memory_order_relaxed);
+			total += counts[k] = atomic_load_explicit(&m->latency[r][k], memory_order_relaxed);
 		if (!total)
 			continue;
 		route_labels(r, &method, &route);
@@ -169,24 +226,32 @@ enum qs_rc metrics_render(struct qs_ctx *ctx, char **out, size_t *len, struct qs
 		}
 		put(&b, "qstream_http_request_duration_seconds_sum{worker=\"%s\",method=\"%s\","
 		        "route=\"%s\"} %.6f\n", worker, method, route,
-		    (double)atomic_load_explicit(&latency_us_sum[r], memory_order_relaxed) / 1e6);
+		    (double)atomic_load_explicit(&m->latency_us_sum[r], memory_order_relaxed) / 1e6);
 		put(&b, "qstream_http_request_duration_seconds_count{worker=\"%s\",method=\"%s\","
 		        "route=\"%s\"} %lu\n", worker, method, route, total);
 	}
 	put(&b, "# HELP qstream_db_errors_total Database statements that failed (unavailable or "
-	        "an error of ours), in this worker process.\n"
+	        "an error of ours).\n"
 	        "# TYPE qstream_db_errors_total counter\n"
-	        "qstream_db_errors_total{worker=\"%s\"} %lu\n", worker, qs_db_error_count());
-	put(&b, "# HELP qstream_redis_errors_total Redis commands that failed, in this worker "
-	        "process.\n"
+	        "qstream_db_errors_total{worker=\"%s\"} %lu\n", worker, atomic_load(&m->db_errors));
+	put(&b, "# HELP qstream_redis_errors_total Redis commands that failed.\n"
 	        "# TYPE qstream_redis_errors_total counter\n"
-	        "qstream_redis_errors_total{worker=\"%s\"} %lu\n", worker, qs_redis_error_count());
+	        "qstream_redis_errors_total{worker=\"%s\"} %lu\n", worker, atomic_load(&m->redis_errors));
 	put(&b, "# HELP qstream_snapshot_answers_total Board snapshots and department lists, by "
 	        "where the answer came from.\n"
 	        "# TYPE qstream_snapshot_answers_total counter\n"
 	        "qstream_snapshot_answers_total{worker=\"%s\",from=\"cache\"} %lu\n"
 	        "qstream_snapshot_answers_total{worker=\"%s\",from=\"database\"} %lu\n",
-	    worker, atomic_load(&snapshot_hits), worker, atomic_load(&snapshot_reads));
+	    worker, atomic_load(&m->snapshot_hits), worker, atomic_load(&m->snapshot_reads));
+	long procs = atomic_load(&m->processes);
+	put(&b, "# HELP qstream_api_processes Worker processes serving now.\n"
+	        "# TYPE qstream_api_processes gauge\n"
+	        "qstream_api_processes{worker=\"%s\"} %ld\n"
+	        "# HELP qstream_api_process_restarts_total Worker processes started again after "
+	        "one died.\n"
+	        "# TYPE qstream_api_process_restarts_total counter\n"
+	        "qstream_api_process_restarts_total{worker=\"%s\"} %lu\n",
+	    worker, procs > 0 ? procs : 1, worker, atomic_load(&m->restarts));
 	enum qs_rc rc = tickets_today(ctx, &b, err);
 	if (rc || b.failed) {
 		free(b.p);

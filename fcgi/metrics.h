@@ -1,12 +1,17 @@
 /* metrics: what a worker process counts, for GET /api/v1/metrics in
  * Prometheus' text format (version 0.0.4).
  *
- * Counters live in this process (atomics, no lock on the request path):
- * requests by route, method and status, a latency histogram per route, the
- * database's and Redis' errors (lib/qs_db.c, lib/qs_redis.c) and the
- * cached public answers (snapshots.c).  The tickets by status are read
- * from the database when scraped.  With several worker processes each
- * counts its own (every line carries its `worker` label). */
+ * Counters (atomics, no lock on the request path): requests by route,
+ * method and status, a latency histogram per route, the database's and
+ * Redis' errors (lib/qs_db.c, lib/qs_redis.c, added at the end of each
+ * request), the cached public answers (snapshots.c) and the worker
+ * processes (master.c).  With worker processes under a master they live in
+ * one block shared by all of them (metrics_share() before the first fork),
+ * so any process answers with the sum over the instance, and a process
+ * that dies takes nothing with it but the errors of its last request.
+ * Every line carries the `worker` label host:pid of the master (of the
+ * process itself when it serves alone).  The tickets by status are read
+ * from the database when scraped. */
 #ifndef QS_METRICS_H
 #define QS_METRICS_H
 
@@ -14,6 +19,14 @@
 
 #include "ctx.h"
 #include "qs_err.h"
+
+/* Make the counters shared with the processes forked from now on (call it
+ * once, in the master, before any fork).  0, or -1 if mmap failed (then the
+ * counters stay this process's own). */
+int metrics_share(void);
+
+/* A worker process started (delta 1; respawn: after one died) or ended (-1). */
+void metrics_process(int delta, int respawn);
 
 /* One answered request: route is its index in the route table (-1: no
  * route matched). */

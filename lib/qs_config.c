@@ -35,6 +35,7 @@ static const struct opt opts[] = {
 	I(redis_timeout_ms, 500, 10, 60000),
 	S(api_listen, "/run/qstream/api.sock", 1),
 	I(api_threads, 8, 1, 256),
+	I(api_processes, 2, 0, 64),
 	I(api_backlog, 128, 1, 65535),
 	I(body_limit, 16384, 1024, 1048576),
 	S(public_url, "http://127.0.0.1:8080", 1),
@@ -184,6 +185,12 @@ int qs_config_load(struct qs_config *cfg, const char *path, int must_exist,
 		goto fail;
 	if (load_env(cfg, errbuf, errlen))
 		goto fail;
+	if (cfg->api_processes > cfg->api_threads) {
+		snprintf(errbuf, errlen, "api_processes (%d) must not exceed api_threads (%d): each "
+		         "worker process takes its share of api_threads", cfg->api_processes,
+		         cfg->api_threads);
+		goto fail;
+	}
 	if (qs_log_set_level(cfg->log_level)) {
 		snprintf(errbuf, errlen, "log_level must be debug, info, warn or error");
 		goto fail;

@@ -22,7 +22,8 @@ struct qs_config {
 	int redis_timeout_ms;
 	/* qstream-api */
 	char *api_listen;       /* unix socket path, or host:port */
-	int api_threads;
+	int api_threads;        /* of the instance, shared out among its processes */
+	int api_processes;      /* worker processes under a master; 0: one, no master */
 	int api_backlog;
 	int body_limit;         /* bytes */
 	char *public_url;       /* base of track_url, e.g. https://queue.example.org */
