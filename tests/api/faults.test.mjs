@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { api, sql, firstDepartment, WsClient, stack, until, STATE } from './lib.mjs';
+import { api, sql, firstDepartment, WsClient, stack, until, STATE, BASE } from './lib.mjs';
 
 if (!STATE) throw new Error('QSTREAM_STATE_DIR is not set: run the tests with scripts/dev test');
 const dept = await firstDepartment();
@@ -159,6 +159,79 @@ test('PostgreSQL down: JSON 503 unavailable, and recovery when it returns', asyn
   await until(async () => (await api('GET', '/health')).status === 200, 15000, 'health 200 again');
   const t = await api('POST', '/tickets', { body: { service_id: svc.id } });
   assert.equal(t.status, 201);
+});
+
+// The API is a master and worker processes (fcgi/master.h): a worker that
+// dies costs only the requests it held; the others go on at once, and the
+// master starts a new one, which serves on its own.  The counters of
+// /metrics are the sum over the processes.
+test('a worker process killed with SIGKILL: requests go on, the master starts a new one that serves', { timeout: 60000 }, async () => {
+  const pidFile = process.env.QSTREAM_API_PID_FILE || `${STATE}/run/api.pid`;
+  const master = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const workers = () => {
+    try {
+      return readFileSync(`/proc/${master}/task/${master}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch { return []; }
+  };
+  const scrape = async () => (await fetch(`${BASE}/api/v1/metrics`)).text();
+  const value = (text, name, labels = {}) => {
+    const line = text.split('\n').find((l) => (l.startsWith(name + '{') || l.startsWith(name + ' ')) &&
+      Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+  };
+  const before = workers();
+  assert.ok(before.length >= 2, `the API runs as a master with worker processes (children of ${master}: ${before})`);
+  const m0 = await scrape();
+
+  // four clients without pause while one worker is killed
+  let running = true;
+  const answers = [];
+  const client = async () => {
+    while (running) answers.push((await api('GET', `/display/${dept.id}`)).status);
+  };
+  const load = Promise.all([client(), client(), client(), client()]);
+  await new Promise((r) => setTimeout(r, 300));
+  const victim = before[0];
+  const killedAt = answers.length;
+  process.kill(victim, 'SIGKILL');
+  await until(() => { const w = workers(); return w.length === before.length && !w.includes(victim); }, 10000,
+    'the master to start a new worker');
+  const fresh = workers().filter((p) => !before.includes(p));
+  assert.equal(fresh.length, 1, 'one new worker');
+  await new Promise((r) => setTimeout(r, 300));
+  running = false;
+  await load;
+  const after = answers.slice(killedAt);
+  assert.ok(after.filter((s) => s === 200).length > 20, 'requests went on succeeding');
+  // only what the killed worker held may fail, and as the JSON 503 of nginx
+  const failed = answers.filter((s) => s !== 200);
+  assert.ok(failed.every((s) => s === 503), `statuses: ${failed}`);
+  assert.ok(failed.length <= 4, `at most the 4 requests in flight fail, got ${failed.length}`);
+  assert.match(readFileSync(`${STATE}/log/api.log`, 'utf8'), new RegExp(`event=worker_died slot=\\d+ signal=9 `));
+
+  // the new worker serves on its own: the other ones stopped for a moment
+  const others = workers().filter((p) => p !== fresh[0]);
+  for (const p of others) process.kill(p, 'SIGSTOP');
+  try {
+    for (let i = 0; i < 10; i++) {
+      const t = await api('POST', '/tickets', { body: { service_id: svc.id } });
+      assert.equal(t.status, 201, `ticket from the new worker alone: ${t.text}`);
+    }
+    // the counters are the sum over every process, the killed one's too
+    const before200 = value(await scrape(), 'qstream_http_requests_total', { route: '/api/v1/health', status: '200' });
+    for (let i = 0; i < 7; i++) assert.equal((await api('GET', '/health')).status, 200);
+    const m1 = await scrape();
+    assert.equal(value(m1, 'qstream_http_requests_total', { route: '/api/v1/health', status: '200' }), before200 + 7);
+    assert.equal(value(m1, 'qstream_api_processes'), before.length);
+    assert.equal(value(m1, 'qstream_api_process_restarts_total'), value(m0, 'qstream_api_process_restarts_total') + 1);
+    const display = (t) => value(t, 'qstream_http_requests_total', { route: '/api/v1/display/{department_id}', status: '200' });
+    assert.ok(display(m1) - display(m0) >= answers.filter((s) => s === 200).length,
+      'every display answered, by whichever process, is counted');
+  } finally {
+    for (const p of others) process.kill(p, 'SIGCONT');
+  }
+  // and together again
+  for (let i = 0; i < 8; i++) assert.equal((await api('GET', '/health')).status, 200);
 });
 
 test('SIGTERM: the API finishes what it acknowledged, and a new worker takes over', async () => {
