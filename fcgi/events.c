@@ -81,15 +81,17 @@ void qs_event_publish_counter(struct qs_ctx *ctx, const char *req_id, long depar
 {
 	const char *type = "counter_update";
 	struct views v;
-	json_object *id = NULL, *name = NULL;
+	json_object *id = NULL, *name = NULL, *state = NULL;
 
 	json_object_object_get_ex(counter, "id", &id);
 	json_object_object_get_ex(counter, "name", &name);
+	json_object_object_get_ex(counter, "state", &state);
 	views_begin(&v, type, department_id, seq);
 	views_add(&v, "ticket", NULL, NULL);
 	views_add(&v, "counter", counter,
-	          counter ? qs_counter_public_json(json_object_get_int64(id),
-	                                           json_object_get_string(name)) : NULL);
+	          counter ? qs_counter_state_public_json(json_object_get_int64(id),
+	                                                 json_object_get_string(name),
+	                                                 json_object_get_string(state)) : NULL);
 	views_send(ctx, &v, req_id, type, department_id, seq, waiting_json);
 }
 

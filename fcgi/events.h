@@ -20,7 +20,7 @@
 
 /* {"type": "counter_update", ..., "ticket": null, "counter"}: the staff
  * view carries the counter as GET /counters lists it, the public view only
- * {id, name}.  Consumes counter. */
+ * {id, name, state}.  Consumes counter. */
 void qs_event_publish_counter(struct qs_ctx *ctx, const char *req_id, long department_id,
                               long seq, json_object *counter, const char *waiting_json);
 

@@ -28,6 +28,13 @@ json_object *qs_counter_public_json(long id, const char *name)
 	return ref(id, name);
 }
 
+json_object *qs_counter_state_public_json(long id, const char *name, const char *state)
+{
+	json_object *o = ref(id, name);
+	json_object_object_add(o, "state", json_object_new_string(state ? state : ""));
+	return o;
+}
+
 json_object *qs_ticket_public_json(const struct qs_ticket *t, const char *public_url)
 {
 	json_object *o = json_object_new_object();

@@ -14,8 +14,11 @@
 json_object *qs_ticket_public_json(const struct qs_ticket *t, const char *public_url);
 /* Ticket (staff view) = PublicTicket plus the staff fields. */
 json_object *qs_ticket_staff_json(const struct qs_ticket *t, const char *public_url);
-/* A counter as the public sees it, {id, name}: PublicTicket's "counter",
- * and the public view of a counter_update event. */
+/* A counter as the public sees it, {id, name}: PublicTicket's "counter"
+ * (and an event's). */
 json_object *qs_counter_public_json(long id, const char *name);
+/* The counter of a counter_update event in its public view: {id, name,
+ * state} (a board may show which desks are open; never who holds one). */
+json_object *qs_counter_state_public_json(long id, const char *name, const char *state);
 
 #endif

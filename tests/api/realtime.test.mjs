@@ -205,7 +205,7 @@ test('events carry views the API built: a public socket gets exactly the public 
     if (ev.ticket) assert.ok(!('id' in ev.ticket), `${what}: a public ticket carries its integer id`);
   };
 
-  // counter_update: the whole counter for staff, {id, name} for the public
+  // counter_update: the whole counter for staff, {id, name, state} for the public
   let r = await api('POST', `/counters/${me.counter}/open`, { token: me.token });
   assert.equal(r.status, 200);
   const listed = (await api('GET', `/departments/${d.id}/counters`, { token: me.token })).json.items
@@ -217,7 +217,7 @@ test('events carry views the API built: a public socket gets exactly the public 
   for (const ws of publicSockets) {
     const pc = await cu(ws);
     checkPublic(pc, 'counter_update');
-    assert.deepEqual(pc.counter, { id: me.counter, name: listed.name });
+    assert.deepEqual(pc.counter, { id: me.counter, name: listed.name, state: 'open' });
     assert.equal(pc.seq, sc.seq);
     assert.deepEqual(sorted(pc), sorted(sc), 'the same event around it');
   }
