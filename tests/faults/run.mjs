@@ -314,16 +314,22 @@ const duplicates = numbering.reduce((s, [, , n, d]) => s + (n - d), 0);
 const skipped = numbering.reduce((s, [, , , d, max]) => s + (max - d), 0);
 
 // answers by phase
+const AFTER_MS = 2000;
 const phaseOf = (t) => {
   if (outages.pg && t >= outages.pg.stop && t < outages.pg.start) return 'pg_down';
+  if (outages.pg && t >= outages.pg.start && t < outages.pg.start + AFTER_MS) return 'pg_after';
   if (outages.redis && t >= outages.redis.stop && t < outages.redis.start) return 'redis_down';
+  if (outages.redis && t >= outages.redis.start && t < outages.redis.start + AFTER_MS) return 'redis_after';
   if (kills.length && t >= kills[0].at && t < kills.at(-1).at + KILL_EVERY_MS) return 'kills';
   return 'calm';
 };
 const byPhase = {};
+const okLatency = {};
 for (const [sent, done, status] of log) {
-  const p = byPhase[phaseOf(done)] ||= { answers: 0, ok: 0, failed: 0, s503: 0, noAnswer: 0, other5xx: 0, statuses: {} };
+  const phase = phaseOf(done);
+  const p = byPhase[phase] ||= { answers: 0, ok: 0, failed: 0, s503: 0, noAnswer: 0, other5xx: 0, statuses: {} };
   p.answers++;
+  if (status >= 200 && status < 300) (okLatency[phase] ||= []).push(done - sent);
   p.statuses[status] = (p.statuses[status] || 0) + 1;
   if (status >= 200 && status < 500) p.ok++;
   if (failed(status)) p.failed++;
@@ -355,6 +361,7 @@ const stats = (xs) => {
   const q = (p) => Math.round(a[Math.min(a.length - 1, Math.floor(a.length * p))]);
   return { n: a.length, p50: q(0.5), p90: q(0.9), max: Math.round(a.at(-1)) };
 };
+for (const [phase, l] of Object.entries(okLatency)) byPhase[phase].ok_latency_ms = stats(l);
 const pg = outages.pg && {
   down_ms: Math.round(outages.pg.start - outages.pg.stop),
   recover_ms: Math.round(firstOkAfter(outages.pg.start)), // any request, from the moment it accepts again
@@ -421,6 +428,7 @@ if (redis) console.log(`Redis down ${redis.down_ms} ms: health ok ${redis.health
 console.log(`screens: ${screensEqual ? 'every one equal to' : 'NOT all equal to'} the REST snapshot (seq ${snap?.seq}) ${screensMs} ms after the load; ` +
   `snapshot ${snapshotMatchesDb ? 'equal to' : 'NOT equal to'} the database; refetches ${summary.screen_refetches}`);
 console.log(`by phase: ${JSON.stringify(Object.fromEntries(Object.entries(byPhase).map(([k, v]) => [k, v.statuses])))}`);
+console.log(`latency of the 2xx answers by phase (ms): ${Object.entries(byPhase).map(([k, v]) => `${k} ${fmt(v.ok_latency_ms)}`).join('; ')}`);
 console.log(`staff errors: ${JSON.stringify(staffErrors)}; kiosk errors (4xx, not retried): ${JSON.stringify(kioskErrors)}`);
 
 const missed = [];
