@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "ctx.h"
+#include "qs_addr.h"
 #include "qs_err.h"
 
 /* Make the counters shared with the processes forked from now on (call it
@@ -40,7 +41,11 @@ enum qs_rc metrics_render(struct qs_ctx *ctx, char **out, size_t *len, struct qs
 
 /* Whether a client address may read the metrics: loopback (127.0.0.0/8,
  * ::1) or an entry of allow, a comma-separated list of addresses and
- * CIDR blocks (IPv4 or IPv6), e.g. "10.0.0.0/8, 2001:db8::7". */
-int metrics_addr_allowed(const char *addr, const char *allow);
+ * CIDR blocks (IPv4 or IPv6), e.g. "10.0.0.0/8, 2001:db8::7".  The bridge
+ * checks its GET /metrics with the same function (lib/qs_addr.h). */
+static inline int metrics_addr_allowed(const char *addr, const char *allow)
+{
+	return qs_addr_allowed(addr, allow);
+}
 
 #endif
