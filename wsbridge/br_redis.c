@@ -24,9 +24,9 @@
 #define EVENT_PATTERN "qstream:dept:*"
 /* Replies on the subscription have at most 4 elements (pmessage).  hiredis
  * allocates an array of the announced size before one element has arrived,
- * so a stream that announces 2^31 of them asks for 16 GB at once (found by
- * tests/fuzz/fuzz_redis_reply.c): the subscription's reader refuses arrays
- * longer than this, which fails the reader and drops the connection. */
+ * so a stream that announces 2^31 of them asks for 16 GB at once (shown
+ * with tests/fuzz/fuzz_redis_reply.c): the subscription's reader refuses
+ * arrays longer than this, which fails the reader and drops the connection. */
 #define MAX_ELEMENTS 16
 
 struct sub_state {
