@@ -254,9 +254,12 @@ async function killOne() {
   }
 }
 
-async function faults() {
-  const killsUntil = (SECONDS - 30) * 1000, pgAt = (SECONDS - 24) * 1000, redisAt = (SECONDS - 14) * 1000;
-  let next = KILL_EVERY_MS;
+// the schedule, from the start of the load: a kill every KILL_EVERY_MS until
+// 30 s before the end, PostgreSQL at 24 s before it, Redis at 14 s before
+async function faults(start) {
+  const killsUntil = start + (SECONDS - 30) * 1000, pgAt = start + (SECONDS - 24) * 1000;
+  const redisAt = start + (SECONDS - 14) * 1000;
+  let next = start + KILL_EVERY_MS;
   while (next <= killsUntil) {
     await sleep(Math.max(0, next - now()));
     await killOne();
@@ -285,11 +288,12 @@ async function faults() {
   }
 }
 
+const loadStart = now();
 const work = [
   ...Array.from({ length: KIOSKS }, (_, k) => kiosk(k)),
   ...dept.staff.map((st) => desk(st)),
 ];
-const faulting = faults();
+const faulting = faults(loadStart);
 await sleep(SECONDS * 1000);
 await faulting;
 running = false;
@@ -409,12 +413,12 @@ const summary = {
   pg, redis,
   screens_equal_to_snapshot: screensEqual, screens_converged_ms: screensMs, snapshot_matches_db: !!snapshotMatchesDb,
   screen_refetches: screens.map((s) => s.refetches),
-  staff_errors: staffErrors, kiosk_errors: kioskErrors, by_phase: byPhase, load_ms: Math.round(loadEnd),
+  staff_errors: staffErrors, kiosk_errors: kioskErrors, by_phase: byPhase, load_ms: Math.round(loadEnd - loadStart),
 };
 writeFileSync(`${STATE}/faults.json`, JSON.stringify({ summary, kills }, null, 2));
 
 const fmt = (s) => (s ? `p50 ${s.p50}, p90 ${s.p90}, max ${s.max}` : '-');
-console.log(`mode: ${MODE}, ${summary.processes} process(es); ${log.length} requests in ${Math.round(loadEnd / 1000)} s`);
+console.log(`mode: ${MODE}, ${summary.processes} process(es); ${log.length} requests in ${Math.round((loadEnd - loadStart) / 1000)} s`);
 console.log(`tickets: ${acked.size} acknowledged, ${rows.length} in the database, ${missing.length} acknowledged and missing, ` +
   `${keyConflicts.length} keys answered with two tickets, ${unacked} taken but never acknowledged, ${kioskGaveUp} given up; ${served} served`);
 console.log(`numbers: ${duplicates} duplicate, ${skipped} skipped (${numbering.length} service days)`);
