@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import WebSocket from 'ws';
 import { WsClient, BASE, STATE, api, until, stack, makeDepartment } from './lib.mjs';
 
 const clients = [];
@@ -190,6 +191,19 @@ test('sockets (public and staff), channels, auth answers, events in and out, fra
     return v(now, 'qstream_ws_frames_out_total') === frames && v(now, 'qstream_ws_bytes_out_total') === bytes;
   }, 5000, 'frames and bytes out to equal what the sockets received');
   assert.ok(mine()[0] >= 3 + 1 + 1 + 2 + 2, 'welcome x3, authenticated, error, joined x2, the event x2');
+
+  // a browser page from elsewhere: refused (403), counted by why
+  const refused = await new Promise((resolve) => {
+    const ws = new WebSocket(b.ws, { origin: 'https://evil.example' });
+    ws.on('open', () => { ws.terminate(); resolve(101); });
+    ws.on('unexpected-response', (req, res) => { res.resume(); req.destroy(); resolve(res.statusCode); });
+    ws.on('error', () => resolve(null));
+  });
+  assert.equal(refused, 403);
+  s = await scrape(b.http);
+  assert.equal(v(s, 'qstream_ws_refused_total{why="origin"}'), 1);
+  assert.equal(v(s, 'qstream_ws_refused_total{why="capacity"}'), 0);
+  assert.equal(v(s, 'qstream_ws_sockets{view="public"}'), 2, 'a refused handshake is no socket');
 
   // the staff socket goes away: both gauges follow
   await staff.close();
