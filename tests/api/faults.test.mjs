@@ -234,6 +234,21 @@ test('a worker process killed with SIGKILL: requests go on, the master starts a 
   for (let i = 0; i < 8; i++) assert.equal((await api('GET', '/health')).status, 200);
 });
 
+test('api_processes is checked: out of range or more than api_threads refuses to start, naming the key', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const [bin, ...args] = stack.daemonArgv('api');
+  const check = (env) => spawnSync(bin, [...args, '--check-config'], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 10000 });
+  assert.equal(check({}).status, 0);
+  assert.equal(check({ QSTREAM_API_PROCESSES: '0' }).status, 0, 'one process without a master');
+  for (const [env, what] of [[{ QSTREAM_API_PROCESSES: '-1' }, 'api_processes'], [{ QSTREAM_API_PROCESSES: '65' }, 'api_processes'],
+    [{ QSTREAM_API_PROCESSES: '2x' }, 'api_processes'], [{ QSTREAM_API_PROCESSES: '' }, 'api_processes'],
+    [{ QSTREAM_API_PROCESSES: '9', QSTREAM_API_THREADS: '8' }, 'api_processes (9) must not exceed api_threads (8)']]) {
+    const r = check(env);
+    assert.equal(r.status, 1, JSON.stringify(env));
+    assert.ok(r.stderr.includes(what), `${JSON.stringify(env)}: ${r.stderr}`);
+  }
+});
+
 test('SIGTERM: the API finishes what it acknowledged, and a new worker takes over', async () => {
   // a burst of takers, and the worker is told to stop while it is serving them
   const burst = Promise.all(Array.from({ length: 24 }, (_, i) =>
