@@ -185,15 +185,26 @@ static int serve_process(void *arg)
 	/* Wake the threads blocked in accept() with a signal, again until each
 	 * has seen it (one may be just about to enter accept()); a thread
 	 * serving a request is left alone to finish it.  Not shutdown() on the
-	 * socket: the other worker processes share it and go on accepting. */
+	 * socket: the other worker processes share it and go on accepting.
+	 * Once no thread can call accept() again (each is done, or was seen
+	 * serving after `stopping` was set, so it sees it before its next
+	 * accept()), this process lets go of the socket: a TCP port is free for
+	 * a new master as soon as the old one and its idle threads are gone. */
 	for (int left = started; left > 0;) {
+		int may_accept = 0;
 		left = 0;
 		for (int i = 0; i < started; i++) {
 			if (atomic_load(&workers[i].done))
 				continue;
 			left++;
-			if (atomic_load(&workers[i].idle))
+			if (atomic_load(&workers[i].idle)) {
+				may_accept++;
 				pthread_kill(workers[i].thread, SIGUSR1);
+			}
+		}
+		if (!may_accept && listen_fd >= 0) {
+			close(listen_fd);
+			listen_fd = -1;
 		}
 		if (left)
 			usleep(20000);
@@ -230,7 +241,7 @@ static int div_up(int a, int b)
  * under a master (master.h), or with api_processes = 0 this process alone. */
 static int serve(const struct qs_config *cfg)
 {
-	int rc = 1, procs = cfg->api_processes;
+	int rc = 1, procs = cfg->api_processes, opened = 0;
 	struct api api = { .cfg = cfg };
 	char errbuf[512];
 
@@ -261,6 +272,7 @@ static int serve(const struct qs_config *cfg)
 		fprintf(stderr, "qstream-api: api_listen: cannot listen on %s\n", cfg->api_listen);
 		goto out;
 	}
+	opened = 1;
 	if (procs == 0) {
 		rc = serve_process(&api);
 	} else {
@@ -271,11 +283,10 @@ static int serve(const struct qs_config *cfg)
 			qs_log_info("stopped", "processes=%d", procs);
 	}
 out:
-	if (listen_fd >= 0) {
+	if (listen_fd >= 0)
 		close(listen_fd);
-		if (cfg->api_listen[0] == '/')
-			unlink(cfg->api_listen);
-	}
+	if (opened && cfg->api_listen[0] == '/')
+		unlink(cfg->api_listen);
 	free(api.openapi);
 	memset(api.secret, 0, api.secret_len);
 	free(api.secret);
