@@ -21,12 +21,12 @@
 //
 // Run it through `scripts/dev faults [PROCESSES]`, which starts a private
 // stack on free ports (api_processes = PROCESSES, default 2; 0 is the single
-// process) and stops it afterwards.  Against a running dev stack:
-//   QSTREAM_STACK=x QSTREAM_PORT=p scripts/dev check ... is not the way
-//   (this is no node:test file); use
-//   cd tests && QSTREAM_URL=... QSTREAM_DB_URL=... QSTREAM_STATE_DIR=... \
-//     QSTREAM_REDIS_PORT=... node faults/run.mjs
-// The stack's public ticket limit must be lifted (scripts/dev does it).
+// process) and stops it afterwards.  Against a dev stack that runs (it is no
+// node:test file, so not through `scripts/dev check`), with the variables
+// that check exports, from tests/:
+//   QSTREAM_URL=... QSTREAM_WS_URL=... QSTREAM_DB_URL=... QSTREAM_REDIS_PORT=... \
+//     QSTREAM_STATE_DIR=... FAULT_SECONDS=40 node faults/run.mjs
+// and with the stack's public ticket limit lifted (scripts/dev faults does it).
 //
 // Bounded: every request has a 10 s timeout, the load stops at
 // FAULT_SECONDS, the kiosks' last retries after FAULT_DRAIN_S (20), the
