@@ -234,6 +234,37 @@ test('a worker process killed with SIGKILL: requests go on, the master starts a 
   for (let i = 0; i < 8; i++) assert.equal((await api('GET', '/health')).status, 200);
 });
 
+test('a worker that keeps dying at once is started again after a growing pause, and serves when it lives', { timeout: 60000 }, async () => {
+  const pidFile = process.env.QSTREAM_API_PID_FILE || `${STATE}/run/api.pid`;
+  const master = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const workers = () => {
+    try {
+      return readFileSync(`/proc/${master}/task/${master}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch { return []; }
+  };
+  const n = workers().length;
+  assert.ok(n >= 2, 'a master with worker processes');
+  // every worker older than a second (one may have just replaced another)
+  await new Promise((r) => setTimeout(r, 1200));
+  const logAt = readFileSync(`${STATE}/log/api.log`, 'utf8').length;
+  // kill the newest worker as soon as it appears, three times: each lived far less than a second
+  const seen = workers();
+  let victim = seen[0];
+  for (let i = 0; i < 3; i++) {
+    process.kill(victim, 'SIGKILL');
+    await until(() => { const w = workers(); return w.length === n && w.some((p) => !seen.includes(p)); }, 15000, `worker ${i + 2}`);
+    victim = workers().find((p) => !seen.includes(p));
+    seen.push(victim);
+  }
+  const log = readFileSync(`${STATE}/log/api.log`, 'utf8').slice(logAt);
+  const pauses = [...log.matchAll(/event=worker_died slot=\d+ signal=9 lived_ms=\d+ respawn_in_ms=(\d+)/g)].map((m) => Number(m[1]));
+  // the first death after a long life: at once; then 100 ms, 200 ms
+  assert.deepEqual(pauses, [0, 100, 200], log.split('\n').filter((l) => l.includes('worker_')).join('\n'));
+  // the last one lives: all answer again
+  for (let i = 0; i < 10; i++) assert.equal((await api('GET', '/health')).status, 200);
+  assert.equal(workers().length, n);
+});
+
 test('api_processes is checked: out of range or more than api_threads refuses to start, naming the key', async () => {
   const { spawnSync } = await import('node:child_process');
   const [bin, ...args] = stack.daemonArgv('api');
