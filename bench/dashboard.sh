@@ -25,7 +25,15 @@ trap 'rm -rf "$TMP"' EXIT
 # pgbench and psql run as the workers do: without JIT (see lib/qs_db.c)
 export PGOPTIONS="-c jit=off"
 psqlc() { psql "$QSTREAM_DB_URL" -AtXq -v ON_ERROR_STOP=1 -c "$1"; }
-rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$BENCH_API_PID/status"; }
+# the API is a master and its worker processes: the workers' resident memory, summed
+rss_kb() {
+	local p t=0 kids
+	kids=$(cat /proc/"$BENCH_API_PID"/task/*/children 2>/dev/null)
+	for p in ${kids:-$BENCH_API_PID}; do
+		t=$((t + $(awk '/^VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)))
+	done
+	echo "$t"
+}
 
 # ---- a year of history
 "$HERE/history.sh" > "$TMP/history.txt"
@@ -190,7 +198,7 @@ connect with \`jit=off\`.
 | GET /dashboard/export.csv, $export_from to $export_to, through nginx | \`curl -o file URL/api/v1/dashboard/export.csv?department_id=$dept&from=$export_from&to=$export_to\` | $rows ($bytes bytes) |${export_runs} | >= 50,000 rows/s |
 | the same query as PostgreSQL's own COPY to nowhere | \`psql -c "COPY (query) TO STDOUT WITH (FORMAT csv)"\` | $rows | $copy_rate | |
 
-The worker (all 8 threads) had $rss0 KB resident before the twelve exports, and after each:$rss_runs
+The worker processes (all 8 threads, summed) had $rss0 KB resident before the twelve exports, and after each:$rss_runs
 KB. The export streams from a server-side cursor, 1,000 rows a fetch, in pieces of 32 KB; what
 grows is each thread's first export (its malloc arena takes libpq's 1,000-row result and the
 buffer once), so the growth stops once the 8 threads have each served one.
