@@ -28,7 +28,7 @@ psqlc() { psql "$QSTREAM_DB_URL" -AtXq -v ON_ERROR_STOP=1 -c "$1"; }
 # the API is a master and its worker processes: the workers' resident memory, summed
 rss_kb() {
 	local p t=0 kids
-	kids=$(cat /proc/"$BENCH_API_PID"/task/*/children 2>/dev/null)
+	kids=$(pgrep -P "$BENCH_API_PID" 2>/dev/null || true)
 	for p in ${kids:-$BENCH_API_PID}; do
 		t=$((t + $(awk '/^VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)))
 	done
