@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { authApi, queryString } from './client';
+import { MAX_LIMIT, readAllPages } from './pages';
 import type { Department, ListReply, Role, Service, User } from './types';
 
 /**
@@ -10,18 +11,17 @@ import type { Department, ListReply, Role, Service, User } from './types';
 export const departmentsQueryKey = ['departments'] as const;
 export const usersQueryKey = ['users'] as const;
 
-/** The largest page the API serves. */
-export const MAX_LIMIT = 200;
+export { MAX_LIMIT } from './pages';
 
 export function listDepartments(params: { limit?: number; offset?: number } = {}, signal?: AbortSignal) {
   return authApi.get<ListReply<Department>>(`/departments${queryString(params)}`, signal);
 }
 
-/** Every department the caller may see (admin: all; others: their own). */
+/** Every department the caller may see (admin: all, page by page; others: their own). */
 export function useDepartmentList() {
   return useQuery({
-    queryKey: [...departmentsQueryKey, 'list', { limit: MAX_LIMIT }],
-    queryFn: ({ signal }) => listDepartments({ limit: MAX_LIMIT }, signal),
+    queryKey: [...departmentsQueryKey, 'list', 'all'],
+    queryFn: ({ signal }) => readAllPages((limit, offset) => listDepartments({ limit, offset }, signal)),
   });
 }
 

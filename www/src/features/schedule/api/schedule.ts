@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { authApi, queryString } from '@/shared/api/client';
 import { MAX_LIMIT } from '@/shared/api/organisation';
+import { readAllPages } from '@/shared/api/pages';
 import type { CoverageReply, ListReply, MyScheduleReply, Schedule, Shift, User } from '@/shared/api/types';
 
 /**
@@ -28,13 +29,8 @@ interface LiveQueryOptions {
 }
 
 /** Every page of a list route (the API serves at most 200 a page). */
-async function fetchAll<T>(path: (limit: number, offset: number) => string, signal?: AbortSignal): Promise<ListReply<T>> {
-  const items: T[] = [];
-  for (;;) {
-    const page = await authApi.get<ListReply<T>>(path(MAX_LIMIT, items.length), signal);
-    items.push(...page.items);
-    if (page.items.length === 0 || items.length >= page.total) return { items, total: page.total };
-  }
+function fetchAll<T extends { id: number }>(path: (limit: number, offset: number) => string, signal?: AbortSignal): Promise<ListReply<T>> {
+  return readAllPages((limit, offset) => authApi.get<ListReply<T>>(path(limit, offset), signal));
 }
 
 /** `GET /schedules` for a range of local dates, every page. */
