@@ -157,6 +157,7 @@ static int serve_process(void *arg)
 		w->ctx.jwt = (struct qs_jwt_keys){ api->secret, api->secret_len, QS_JWT_ISSUER,
 		                                   QS_JWT_AUDIENCE };
 		qs_db_init(&w->ctx.db, cfg);
+		qs_db_init_read(&w->ctx.db_read, cfg);
 		qs_redis_init(&w->ctx.redis, cfg);
 		if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
 			break;
@@ -212,6 +213,7 @@ static int serve_process(void *arg)
 	for (int i = 0; i < started; i++) {
 		pthread_join(workers[i].thread, NULL);
 		qs_db_cleanup(&workers[i].ctx.db);
+		qs_db_cleanup(&workers[i].ctx.db_read);
 		qs_redis_cleanup(&workers[i].ctx.redis);
 	}
 	qs_log_info("stopped", "threads=%d pid=%ld", started, (long)getpid());
