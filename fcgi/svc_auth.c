@@ -6,6 +6,7 @@
 #include "qs_log.h"
 #include "qs_password.h"
 #include "qs_random.h"
+#include "tx.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -102,6 +103,45 @@ static enum qs_rc check_limits(struct qs_ctx *ctx, const char *ukey, const char 
 	return QS_OK;
 }
 
+/* A new session and its token pair, in one transaction (tx.h): at login,
+ * and after a password change, which first sets the new hash and ends every
+ * other session of the user (announced to the bridges after COMMIT). */
+struct session {
+	struct qs_user *user;
+	struct svc_auth_tokens *out;
+	long sid;
+	long version;           /* of the revocation, when the password changed */
+	const char *new_hash;   /* NULL: a login */
+	int revoked;
+};
+
+static enum qs_rc session_body(struct qs_ctx *ctx, struct qs_tx *tx, void *arg, struct qs_err *err)
+{
+	(void)tx;
+	struct session *sn = arg;
+	enum qs_rc rc;
+	svc_auth_tokens_cleanup(sn->out);       /* a retried attempt issues its own pair */
+	if (sn->new_hash &&
+	    ((rc = db_auth_set_password(&ctx->db, sn->user->id, sn->new_hash, err)) ||
+	     (rc = db_auth_user_revoke_all(&ctx->db, sn->user->id, "password_changed", &sn->version,
+	                                   err)) ||
+	     (rc = db_auth_user_by_id(&ctx->db, sn->user->id, sn->user, NULL, 0, err))))
+		return rc;
+	sn->revoked = sn->new_hash != NULL;
+	if ((rc = db_auth_session_create(&ctx->db, sn->user->id, ctx->cfg->refresh_token_ttl_s,
+	                                 &sn->sid, err)))
+		return rc;
+	return issue_pair(ctx, sn->user, sn->sid, sn->out, err);
+}
+
+static void session_publish(struct qs_ctx *ctx, const struct qs_tx *tx, void *arg)
+{
+	(void)tx;
+	const struct session *sn = arg;
+	if (sn->revoked)
+		qs_event_publish_revoked(ctx, sn->user->id, 0, sn->version);
+}
+
 enum qs_rc svc_auth_login(struct qs_ctx *ctx, const char *username, const char *password,
                           const char *client_addr, struct svc_auth_tokens *out,
                           struct qs_err *err)
@@ -110,7 +150,7 @@ enum qs_rc svc_auth_login(struct qs_ctx *ctx, const char *username, const char *
 	char hash[QS_PASSWORD_HASH_MAX + 64] = "";
 	char ukey[128], akey[128];
 	int found = 0;
-	long sid, count, ttl;
+	long count, ttl;
 	enum qs_rc rc;
 
 	memset(out, 0, sizeof *out);
@@ -130,15 +170,13 @@ enum qs_rc svc_auth_login(struct qs_ctx *ctx, const char *username, const char *
 	}
 	qs_redis_del(&ctx->redis, ukey);
 
-	if ((rc = qs_db_begin(&ctx->db, err)))
-		return rc;
-	if ((rc = db_auth_session_create(&ctx->db, u.id, ctx->cfg->refresh_token_ttl_s, &sid, err)) ||
-	    (rc = issue_pair(ctx, &u, sid, out, err)) || (rc = qs_db_commit(&ctx->db, err))) {
-		qs_db_rollback(&ctx->db);
+	struct session sn = { &u, out, 0, 0, NULL, 0 };
+	static const struct qs_tx_frame frame = { session_body, NULL, 0 };
+	if ((rc = qs_tx_run(ctx, &frame, &sn, err))) {
 		svc_auth_tokens_cleanup(out);
 		return rc;
 	}
-	qs_log_info("login", "user=%ld sid=%ld", u.id, sid);
+	qs_log_info("login", "user=%ld sid=%ld", u.id, sn.sid);
 	return QS_OK;
 }
 
@@ -162,6 +200,8 @@ enum qs_rc svc_auth_refresh(struct qs_ctx *ctx, const char *refresh_token,
 	if (!refresh_token_well_formed(refresh_token))
 		return invalid_token(err);
 	sha256_of(refresh_token, hash);
+	/* Not the services' frame (tx.h): a replayed token commits the end of
+	 * its session and still answers 401, which the frame cannot say. */
 	if ((rc = qs_db_begin(&ctx->db, err)))
 		return rc;
 	if ((rc = db_auth_refresh_lock(&ctx->db, hash, &row, &found, err)))
@@ -235,7 +275,6 @@ enum qs_rc svc_auth_change_password(struct qs_ctx *ctx, const struct qs_principa
 {
 	struct qs_user u;
 	char hash[QS_PASSWORD_HASH_MAX + 64], fresh[QS_PASSWORD_HASH_MAX];
-	long sid, version;
 	enum qs_rc rc;
 
 	memset(out, 0, sizeof *out);
@@ -252,19 +291,13 @@ enum qs_rc svc_auth_change_password(struct qs_ctx *ctx, const struct qs_principa
 	if (qs_password_hash(new_password, fresh, sizeof fresh))
 		return qs_err_set(err, QS_E_INTERNAL, NULL, "cannot hash the password");
 
-	if ((rc = qs_db_begin(&ctx->db, err)))
-		return rc;
-	if ((rc = db_auth_set_password(&ctx->db, u.id, fresh, err)) ||
-	    (rc = db_auth_user_revoke_all(&ctx->db, u.id, "password_changed", &version, err)) ||
-	    (rc = db_auth_user_by_id(&ctx->db, u.id, &u, NULL, 0, err)) ||
-	    (rc = db_auth_session_create(&ctx->db, u.id, ctx->cfg->refresh_token_ttl_s, &sid, err)) ||
-	    (rc = issue_pair(ctx, &u, sid, out, err)) || (rc = qs_db_commit(&ctx->db, err))) {
-		qs_db_rollback(&ctx->db);
+	struct session sn = { &u, out, 0, 0, fresh, 0 };
+	static const struct qs_tx_frame frame = { session_body, session_publish, 0 };
+	if ((rc = qs_tx_run(ctx, &frame, &sn, err))) {
 		svc_auth_tokens_cleanup(out);
 		return rc;
 	}
 	qs_log_info("password_changed", "user=%ld", u.id);
-	qs_event_publish_revoked(ctx, u.id, 0, version);
 	return QS_OK;
 }
 

@@ -5,6 +5,7 @@
 #include "qs_log.h"
 #include "qs_password.h"
 #include "svc_org.h"
+#include "tx.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -123,6 +124,34 @@ enum qs_rc svc_user_create(struct qs_ctx *ctx, const struct qs_principal *who,
 	return db_user_get(&ctx->db, id, out, err);
 }
 
+/* A user's change, and the end of their sessions when it takes rights
+ * away: one transaction (tx.h), the revocation announced after it. */
+struct update {
+	long id;
+	const struct qs_user_in *up;
+	const char *reason;     /* why the sessions end; NULL: they do not */
+	struct qs_user *out;
+	long version;
+};
+
+static enum qs_rc update_body(struct qs_ctx *ctx, struct qs_tx *tx, void *arg, struct qs_err *err)
+{
+	(void)tx;
+	struct update *u = arg;
+	enum qs_rc rc = db_user_update(&ctx->db, u->id, u->up, u->out, err);
+	if (!rc && u->reason)
+		rc = db_auth_user_revoke_all(&ctx->db, u->id, u->reason, &u->version, err);
+	return rc;
+}
+
+static void update_publish(struct qs_ctx *ctx, const struct qs_tx *tx, void *arg)
+{
+	(void)tx;
+	const struct update *u = arg;
+	if (u->reason)
+		qs_event_publish_revoked(ctx, u->id, 0, u->version);
+}
+
 enum qs_rc svc_user_update(struct qs_ctx *ctx, const struct qs_principal *who, long id,
                            const struct svc_user_patch *in, struct qs_user *out,
                            struct qs_err *err)
@@ -130,7 +159,6 @@ enum qs_rc svc_user_update(struct qs_ctx *ctx, const struct qs_principal *who, l
 	struct qs_user cur;
 	char hash[QS_PASSWORD_HASH_MAX];
 	const char *reason = NULL;
-	long version = 0;
 	enum qs_rc rc;
 
 	if ((rc = target(ctx, who, id, &cur, err)))
@@ -174,18 +202,12 @@ enum qs_rc svc_user_update(struct qs_ctx *ctx, const struct qs_principal *who, l
 	if (in->active.set && !in->active.v)
 		reason = "deactivated";
 
-	if ((rc = qs_db_begin(&ctx->db, err)))
+	struct update u = { id, &up, reason, out, 0 };
+	static const struct qs_tx_frame frame = { update_body, update_publish, 0 };
+	if ((rc = qs_tx_run(ctx, &frame, &u, err)))
 		goto out;
-	if ((rc = db_user_update(&ctx->db, id, &up, out, err)) ||
-	    (reason && (rc = db_auth_user_revoke_all(&ctx->db, id, reason, &version, err))) ||
-	    (rc = qs_db_commit(&ctx->db, err))) {
-		qs_db_rollback(&ctx->db);
-		goto out;
-	}
 	qs_log_info("user_updated", "user=%ld by=%ld sessions_ended=%s", id, who->user_id,
 	            reason ? reason : "no");
-	if (reason)
-		qs_event_publish_revoked(ctx, id, 0, version);
 out:
 	return rc;
 }
