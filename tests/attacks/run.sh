@@ -206,7 +206,7 @@ sqlmap_part() {
 	requests=$(tail -n +"$((start + 1))" "$ACCESS_LOG" | wc -l)
 	fivexx=$(tail -n +"$((start + 1))" "$ACCESS_LOG" | awk '$9 ~ /^5/' | tee "$OUT/sqlmap/5xx.log" | wc -l)
 	{
-		echo "sqlmap $(sqlmap --version 2>/dev/null | tail -1), level 3, risk 2: $n routes"
+		echo "sqlmap $(sqlmap --version 2>/dev/null | head -1), level 3, risk 2: $n routes"
 		sort "$OUT"/sqlmap/*/verdict | awk '{ print $1 }' | uniq -c | awk '{ printf "  %s: %s\n", $2, $1 }'
 		grep -h -v '^clean' "$OUT"/sqlmap/*/verdict | sed 's/^/  /' || true
 		echo "  requests through nginx: $requests; answered 5xx: $fivexx"
@@ -247,8 +247,12 @@ slow_one() {
 	{
 		echo "$name: slowhttptest $*"
 		echo "  kiosk during the attack: $(kiosk_summary "$OUT/$name.kiosk")"
-		echo "  slowhttptest: $(grep -E 'service available|Exiting|closed' "$OUT/$name.log" | tail -2 | tr -s ' \n' ' ')"
-		echo "  nginx error log: $(tail -n +"$((errors_before + 1))" "$ERROR_LOG" | sed -E 's/^[0-9/ :]+\[([a-z]+)\].*\] (\*[0-9]+ )?([^,]*).*/\1: \3/' | sort | uniq -c | sort -rn | head -4 | tr -s ' \n' ' ')"
+		echo "  slowhttptest: $(sed 's/\x1b\[[0-9;]*m//g' "$OUT/$name.log" | grep -E 'closed:|service available:' | tail -2 | tr -s ' \n' ' ')"
+		echo "  slowhttptest's most connections at once: $(cut -d, -f4 "$OUT/$name.csv" | sort -n | tail -1)"
+		echo "  nginx error log meanwhile:"
+		tail -n +"$((errors_before + 1))" "$ERROR_LOG" |
+			sed -E 's/^.*\[(warn|error|crit|alert|emerg)\] [0-9]+#[0-9]+: (\*[0-9]+ )?/\1: /; s/, client: ([0-9.]+).*/ (client \1)/; s/excess: [0-9.]+ //' |
+			sort | uniq -c | sort -rn | head -4 | sed 's/^/  /'
 	} | tee -a "$OUT/slow-summary.txt"
 }
 
