@@ -3,6 +3,7 @@
 #include "routes.h"
 #include "db_tickets.h"
 #include "qs_db.h"
+#include "qs_buf.h"
 #include "qs_redis.h"
 
 #include <stdatomic.h>
@@ -107,43 +108,6 @@ void metrics_snapshot(int hit)
 
 /* ---- the exposition ---- */
 
-struct buf {
-	char *p;
-	size_t len, cap;
-	int failed;
-};
-
-static void put(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-#include <stdarg.h>
-static void put(struct buf *b, const char *fmt, ...)
-{
-	if (b->failed)
-		return;
-	for (;;) {
-		va_list ap;
-		va_start(ap, fmt);
-		int n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
-		va_end(ap);
-		if (n < 0) {
-			b->failed = 1;
-			return;
-		}
-		if ((size_t)n < b->cap - b->len) {
-			b->len += (size_t)n;
-			return;
-		}
-		size_t cap = (b->cap + (size_t)n) * 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->failed = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-}
-
 static void route_labels(size_t r, const char **method, const char **route)
 {
 	const struct qs_route *q = r < MAX_ROUTES ? qs_route_at(r) : NULL;
@@ -151,17 +115,17 @@ static void route_labels(size_t r, const char **method, const char **route)
 	*route = q ? q->pattern : "unmatched";
 }
 
-static enum qs_rc tickets_today(struct qs_ctx *ctx, struct buf *b, struct qs_err *err)
+static enum qs_rc tickets_today(struct qs_ctx *ctx, struct qs_buf *b, struct qs_err *err)
 {
 	long counts[QS_TICKET_NSTATUS], waiting = 0;
 	enum qs_rc rc = db_ticket_counts_today(&ctx->db, counts, &waiting, err);
 	if (rc)
 		return rc;
-	put(b, "# HELP qstream_tickets_today Tickets of each department's current day, by status.\n"
+	qs_buf_printf(b, "# HELP qstream_tickets_today Tickets of each department's current day, by status.\n"
 	       "# TYPE qstream_tickets_today gauge\n");
 	for (int i = 0; i < QS_TICKET_NSTATUS; i++)
-		put(b, "qstream_tickets_today{status=\"%s\"} %ld\n", qs_ticket_statuses[i], counts[i]);
-	put(b, "# HELP qstream_tickets_waiting Tickets waiting now, whatever their day.\n"
+		qs_buf_printf(b, "qstream_tickets_today{status=\"%s\"} %ld\n", qs_ticket_statuses[i], counts[i]);
+	qs_buf_printf(b, "# HELP qstream_tickets_waiting Tickets waiting now, whatever their day.\n"
 	       "# TYPE qstream_tickets_waiting gauge\n"
 	       "qstream_tickets_waiting %ld\n", waiting);
 	return QS_OK;
@@ -169,12 +133,11 @@ static enum qs_rc tickets_today(struct qs_ctx *ctx, struct buf *b, struct qs_err
 
 enum qs_rc metrics_render(struct qs_ctx *ctx, char **out, size_t *len, struct qs_err *err)
 {
-	struct buf b = { malloc(8192), 0, 8192, 0 };
+	struct qs_buf b;
 	char worker[96], host[64];
 	const char *method, *route;
 
-	if (!b.p)
-		return qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
+	qs_buf_init(&b, 8192);
 	if (gethostname(host, sizeof host) != 0)
 		snprintf(host, sizeof host, "unknown");
 	host[sizeof host - 1] = '\0';
@@ -183,7 +146,7 @@ enum qs_rc metrics_render(struct qs_ctx *ctx, char **out, size_t *len, struct qs
 	publish(&db_published, qs_db_error_count(), &m->db_errors);
 	publish(&redis_published, qs_redis_error_count(), &m->redis_errors);
 
-	put(&b, "# HELP qstream_http_requests_total Requests answered by this API instance (all its "
+	qs_buf_printf(&b, "# HELP qstream_http_requests_total Requests answered by this API instance (all its "
 	        "worker processes).\n"
 	        "# TYPE qstream_http_requests_total counter\n");
 	for (size_t r = 0; r <= MAX_ROUTES; r++) {
@@ -197,11 +160,11 @@ enum qs_rc metrics_render(struct qs_ctx *ctx, char **out, size_t *len, struct qs
 				snprintf(code, sizeof code, "%d", statuses[s]);
 			else
 				snprintf(code, sizeof code, "other");
-			put(&b, "qstream_http_requests_total{worker=\"%s\",method=\"%s\",route=\"%s\","
+			qs_buf_printf(&b, "qstream_http_requests_total{worker=\"%s\",method=\"%s\",route=\"%s\","
 			        "status=\"%s\"} %lu\n", worker, method, route, code, n);
 		}
 	}
-	put(&b, "# HELP qstream_http_request_duration_seconds Time from a request's arrival in "
+	qs_buf_printf(&b, "# HELP qstream_http_request_duration_seconds Time from a request's arrival in "
 	        "the worker to its answer.\n"
 	        "# TYPE qstream_http_request_duration_seconds histogram\n");
 	for (size_t r = 0; r <= MAX_ROUTES; r++) {
@@ -215,35 +178,35 @@ enum qs_rc metrics_render(struct qs_ctx *ctx, char **out, size_t *len, struct qs
 		for (size_t k = 0; k < NBUCKETS; k++) {
 			cum += counts[k];
 			if (k < NBUCKETS - 1)
-				put(&b, "qstream_http_request_duration_seconds_bucket{worker=\"%s\","
+				qs_buf_printf(&b, "qstream_http_request_duration_seconds_bucket{worker=\"%s\","
 				        "method=\"%s\",route=\"%s\",le=\"%g\"} %lu\n",
 				    worker, method, route, buckets[k], cum);
 			else
-				put(&b, "qstream_http_request_duration_seconds_bucket{worker=\"%s\","
+				qs_buf_printf(&b, "qstream_http_request_duration_seconds_bucket{worker=\"%s\","
 				        "method=\"%s\",route=\"%s\",le=\"+Inf\"} %lu\n",
 				    worker, method, route, cum);
 		}
-		put(&b, "qstream_http_request_duration_seconds_sum{worker=\"%s\",method=\"%s\","
+		qs_buf_printf(&b, "qstream_http_request_duration_seconds_sum{worker=\"%s\",method=\"%s\","
 		        "route=\"%s\"} %.6f\n", worker, method, route,
 		    (double)atomic_load_explicit(&m->latency_us_sum[r], memory_order_relaxed) / 1e6);
-		put(&b, "qstream_http_request_duration_seconds_count{worker=\"%s\",method=\"%s\","
+		qs_buf_printf(&b, "qstream_http_request_duration_seconds_count{worker=\"%s\",method=\"%s\","
 		        "route=\"%s\"} %lu\n", worker, method, route, total);
 	}
-	put(&b, "# HELP qstream_db_errors_total Database statements that failed (unavailable or "
+	qs_buf_printf(&b, "# HELP qstream_db_errors_total Database statements that failed (unavailable or "
 	        "an error of ours).\n"
 	        "# TYPE qstream_db_errors_total counter\n"
 	        "qstream_db_errors_total{worker=\"%s\"} %lu\n", worker, atomic_load(&m->db_errors));
-	put(&b, "# HELP qstream_redis_errors_total Redis commands that failed.\n"
+	qs_buf_printf(&b, "# HELP qstream_redis_errors_total Redis commands that failed.\n"
 	        "# TYPE qstream_redis_errors_total counter\n"
 	        "qstream_redis_errors_total{worker=\"%s\"} %lu\n", worker, atomic_load(&m->redis_errors));
-	put(&b, "# HELP qstream_snapshot_answers_total Board snapshots and department lists, by "
+	qs_buf_printf(&b, "# HELP qstream_snapshot_answers_total Board snapshots and department lists, by "
 	        "where the answer came from.\n"
 	        "# TYPE qstream_snapshot_answers_total counter\n"
 	        "qstream_snapshot_answers_total{worker=\"%s\",from=\"cache\"} %lu\n"
 	        "qstream_snapshot_answers_total{worker=\"%s\",from=\"database\"} %lu\n",
 	    worker, atomic_load(&m->snapshot_hits), worker, atomic_load(&m->snapshot_reads));
 	long procs = atomic_load(&m->processes);
-	put(&b, "# HELP qstream_api_processes Worker processes serving now.\n"
+	qs_buf_printf(&b, "# HELP qstream_api_processes Worker processes serving now.\n"
 	        "# TYPE qstream_api_processes gauge\n"
 	        "qstream_api_processes{worker=\"%s\"} %ld\n"
 	        "# HELP qstream_api_process_restarts_total Worker processes started again after "
@@ -252,11 +215,11 @@ enum qs_rc metrics_render(struct qs_ctx *ctx, char **out, size_t *len, struct qs
 	        "qstream_api_process_restarts_total{worker=\"%s\"} %lu\n",
 	    worker, procs > 0 ? procs : 1, worker, atomic_load(&m->restarts));
 	enum qs_rc rc = tickets_today(ctx, &b, err);
-	if (rc || b.failed) {
-		free(b.p);
+	*out = qs_buf_take(&b, len);
+	if (rc || !*out) {
+		free(*out);
+		*out = NULL;
 		return rc ? rc : qs_err_set(err, QS_E_INTERNAL, NULL, "out of memory");
 	}
-	*out = b.p;
-	*len = b.len;
 	return QS_OK;
 }

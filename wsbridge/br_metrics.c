@@ -8,52 +8,19 @@
 #include <strings.h>
 
 #include "qs_addr.h"
-
-struct buf {
-	char *p;
-	size_t len, cap;
-	bool failed;
-};
-
-static void put(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(struct buf *b, const char *fmt, ...)
-{
-	while (!b->failed) {
-		va_list ap;
-		va_start(ap, fmt);
-		int n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
-		va_end(ap);
-		if (n < 0) {
-			b->failed = true;
-			return;
-		}
-		if ((size_t)n < b->cap - b->len) {
-			b->len += (size_t)n;
-			return;
-		}
-		size_t cap = (b->cap + (size_t)n) * 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-}
+#include "qs_buf.h"
 
 /* the HELP and TYPE lines of a family */
-static void family(struct buf *b, const char *name, const char *type, const char *help)
+static void family(struct qs_buf *b, const char *name, const char *type, const char *help)
 {
-	put(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+	qs_buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-static void one(struct buf *b, const char *name, const char *type, const char *help,
+static void one(struct qs_buf *b, const char *name, const char *type, const char *help,
                 uint64_t v)
 {
 	family(b, name, type, help);
-	put(b, "%s %llu\n", name, (unsigned long long)v);
+	qs_buf_printf(b, "%s %llu\n", name, (unsigned long long)v);
 }
 
 char *br_metrics_render(const struct br_metrics_view *v, size_t *len)
@@ -61,10 +28,9 @@ char *br_metrics_render(const struct br_metrics_view *v, size_t *len)
 	const struct br_hub_stats *h = &v->hub;
 	const struct br_redis_stats *r = &v->redis;
 	const struct br_metrics *t = &v->transport;
-	struct buf b = { malloc(4096), 0, 4096, false };
+	struct qs_buf b;
 
-	if (!b.p)
-		return NULL;
+	qs_buf_init(&b, 4096);
 	/* the staff count can only lag the socket count by nothing: a socket
 	 * leaves both at once; guard the subtraction all the same */
 	uint64_t staff = h->authenticated <= h->sockets ? h->authenticated : h->sockets;
@@ -72,7 +38,7 @@ char *br_metrics_render(const struct br_metrics_view *v, size_t *len)
 	family(&b, "qstream_ws_sockets", "gauge",
 	       "Open WebSocket connections, by the view they get: public, or staff after a "
 	       "valid `auth`.");
-	put(&b, "qstream_ws_sockets{view=\"public\"} %llu\n"
+	qs_buf_printf(&b, "qstream_ws_sockets{view=\"public\"} %llu\n"
 	        "qstream_ws_sockets{view=\"staff\"} %llu\n",
 	    (unsigned long long)(h->sockets - staff), (unsigned long long)staff);
 	one(&b, "qstream_ws_max_sockets", "gauge",
@@ -101,7 +67,7 @@ char *br_metrics_render(const struct br_metrics_view *v, size_t *len)
 	family(&b, "qstream_ws_auth_total", "counter",
 	       "`auth` messages, by answer: authenticated, or refused (invalid, expired or "
 	       "revoked token).");
-	put(&b, "qstream_ws_auth_total{result=\"ok\"} %llu\n"
+	qs_buf_printf(&b, "qstream_ws_auth_total{result=\"ok\"} %llu\n"
 	        "qstream_ws_auth_total{result=\"refused\"} %llu\n",
 	    (unsigned long long)h->auth_ok, (unsigned long long)h->auth_refused);
 	one(&b, "qstream_ws_revoked_total", "counter",
@@ -110,7 +76,7 @@ char *br_metrics_render(const struct br_metrics_view *v, size_t *len)
 	family(&b, "qstream_ws_refused_total", "counter",
 	       "WebSocket handshakes refused, by why: an Origin not allowed (403), the "
 	       "bridge full or shutting down (503).");
-	put(&b, "qstream_ws_refused_total{why=\"origin\"} %llu\n"
+	qs_buf_printf(&b, "qstream_ws_refused_total{why=\"origin\"} %llu\n"
 	        "qstream_ws_refused_total{why=\"capacity\"} %llu\n"
 	        "qstream_ws_refused_total{why=\"shutting_down\"} %llu\n",
 	    (unsigned long long)t->refused_origin, (unsigned long long)t->refused_capacity,
@@ -124,7 +90,7 @@ char *br_metrics_render(const struct br_metrics_view *v, size_t *len)
 	family(&b, "qstream_ws_redis_dropped_total", "counter",
 	       "Messages from Redis dropped, by why: an event or revocation that does not "
 	       "parse, or an event the full hand-over queue had no room for.");
-	put(&b, "qstream_ws_redis_dropped_total{why=\"invalid_event\"} %llu\n"
+	qs_buf_printf(&b, "qstream_ws_redis_dropped_total{why=\"invalid_event\"} %llu\n"
 	        "qstream_ws_redis_dropped_total{why=\"invalid_revocation\"} %llu\n"
 	        "qstream_ws_redis_dropped_total{why=\"queue_full\"} %llu\n",
 	    (unsigned long long)r->events_invalid, (unsigned long long)r->revocations_invalid,
@@ -135,12 +101,7 @@ char *br_metrics_render(const struct br_metrics_view *v, size_t *len)
 	one(&b, "qstream_ws_start_time_seconds", "gauge",
 	    "When this bridge process started, in Unix seconds.",
 	    v->start_time_s > 0 ? (uint64_t)v->start_time_s : 0);
-	if (b.failed) {
-		free(b.p);
-		return NULL;
-	}
-	*len = b.len;
-	return b.p;
+	return qs_buf_take(&b, len);
 }
 
 bool br_metrics_peer_allowed(const char *peer, const char *allow)

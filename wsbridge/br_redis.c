@@ -442,10 +442,11 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
-struct br_redis *br_redis_start(const struct br_redis_config *cfg,
-                                void (*wake)(void *), void *wake_ud)
+/* A subscriber with its configuration and no resources yet: what
+ * br_redis_start() and br_redis_new_detached() share. */
+static struct br_redis *br_redis_alloc(const struct br_redis_config *cfg,
+                                       void (*wake)(void *), void *wake_ud)
 {
-	unsigned char rnd[8];
 	struct br_redis *r = calloc(1, sizeof *r);
 	if (!r)
 		return NULL;
@@ -453,6 +454,16 @@ struct br_redis *br_redis_start(const struct br_redis_config *cfg,
 	r->wake = wake;
 	r->wake_ud = wake_ud;
 	r->stop_pipe[0] = r->stop_pipe[1] = -1;
+	return r;
+}
+
+struct br_redis *br_redis_start(const struct br_redis_config *cfg,
+                                void (*wake)(void *), void *wake_ud)
+{
+	unsigned char rnd[8];
+	struct br_redis *r = br_redis_alloc(cfg, wake, wake_ud);
+	if (!r)
+		return NULL;
 	r->threaded = true;
 	r->host = strdup(cfg->host);
 	if (!r->host || pipe2(r->stop_pipe, O_CLOEXEC | O_NONBLOCK) ||
@@ -524,13 +535,9 @@ struct br_redis *br_redis_new_detached(const struct br_redis_config *cfg,
                                        void (*wake)(void *), void *wake_ud,
                                        bool had_failure)
 {
-	struct br_redis *r = calloc(1, sizeof *r);
+	struct br_redis *r = br_redis_alloc(cfg, wake, wake_ud);
 	if (!r)
 		return NULL;
-	r->cfg = *cfg;
-	r->wake = wake;
-	r->wake_ud = wake_ud;
-	r->stop_pipe[0] = r->stop_pipe[1] = -1;
 	r->had_failure = had_failure;
 	r->st.last_alive = now_ms();
 	snprintf(r->hb_channel, sizeof r->hb_channel, "%s", BR_REDIS_DETACHED_HB);

@@ -265,6 +265,15 @@ export async function makeDepartment({ timezone = 'Europe/Berlin', prefixes = ['
   return { id: dept, services, staff: people };
 }
 
+// The API's worker processes: the children of the master whose pid file the
+// stack keeps (pgrep -P, as /proc/PID/task/TID/children is not in every kernel).
+export function apiWorkers() {
+  const pidFile = process.env.QSTREAM_API_PID_FILE || `${STATE}/run/api.pid`;
+  const master = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const r = spawnSync('pgrep', ['-P', String(master)], { encoding: 'utf8' });
+  return r.stdout.split('\n').filter(Boolean).map(Number);
+}
+
 // A Redis command on the stack's Redis (to clear a rate-limit window).
 export function execRedis(...args) {
   return execFileSync('redis-cli', ['-p', process.env.QSTREAM_REDIS_PORT, ...args], { encoding: 'utf8' }).trim();
