@@ -50,12 +50,14 @@ enum qs_rc db_queue_lock(struct qs_db *db, long id, const char *public_id,
 	return QS_OK;
 }
 
-enum qs_rc db_queue_counter_of(struct qs_db *db, long counter_id, long user_id, long *dept,
-                               struct qs_err *err)
+enum qs_rc db_queue_desk_of(struct qs_db *db, long counter_id, long user_id, long *dept,
+                            long *active, struct qs_err *err)
 {
 	static struct qs_stmt st = QS_STMT(
-		"SELECT department_id FROM counters"
-		" WHERE id = $1 AND active AND state = 'open' AND staff_id = $2", 2);
+		"SELECT (SELECT department_id FROM counters"
+		"         WHERE id = $1 AND active AND state = 'open' AND staff_id = $2),"
+		"       (SELECT id FROM tickets WHERE served_by = $2 AND status IN ('called', 'serving'))",
+		2);
 	char c[24], u[24];
 	PGresult *res;
 	L(c, counter_id);
@@ -64,7 +66,8 @@ enum qs_rc db_queue_counter_of(struct qs_db *db, long counter_id, long user_id, 
 	enum qs_rc rc = qs_db_run(db, &st, params, &res, err);
 	if (rc)
 		return rc;
-	*dept = PQntuples(res) ? qs_db_long(res, 0, 0) : 0;
+	*dept = qs_db_long(res, 0, 0);
+	*active = qs_db_long(res, 0, 1);
 	PQclear(res);
 	return QS_OK;
 }
@@ -85,23 +88,6 @@ enum qs_rc db_queue_counter_serves(struct qs_db *db, long counter_id, long servi
 	if (rc)
 		return rc;
 	*yes = PQgetvalue(res, 0, 0)[0] == 't';
-	PQclear(res);
-	return QS_OK;
-}
-
-enum qs_rc db_queue_active_of(struct qs_db *db, long user_id, long *ticket_id,
-                              struct qs_err *err)
-{
-	static struct qs_stmt st = QS_STMT(
-		"SELECT id FROM tickets WHERE served_by = $1 AND status IN ('called', 'serving')", 1);
-	char u[24];
-	PGresult *res;
-	L(u, user_id);
-	const char *params[] = { u };
-	enum qs_rc rc = qs_db_run(db, &st, params, &res, err);
-	if (rc)
-		return rc;
-	*ticket_id = PQntuples(res) ? qs_db_long(res, 0, 0) : 0;
 	PQclear(res);
 	return QS_OK;
 }

@@ -20,15 +20,14 @@ struct qs_ticket_lock {
 enum qs_rc db_queue_lock(struct qs_db *db, long id, const char *public_id,
                          struct qs_ticket_lock *out, struct qs_err *err);
 
-/* The counter, if user holds it open: *dept its department (0 when not). */
-enum qs_rc db_queue_counter_of(struct qs_db *db, long counter_id, long user_id, long *dept,
-                               struct qs_err *err);
+/* In one query: the counter's department if user holds it open (*dept, 0
+ * when not), and the user's called or serving ticket (*active, 0 when
+ * none). */
+enum qs_rc db_queue_desk_of(struct qs_db *db, long counter_id, long user_id, long *dept,
+                            long *active, struct qs_err *err);
 /* Does the counter serve the service (no listed services: all)? */
 enum qs_rc db_queue_counter_serves(struct qs_db *db, long counter_id, long service_id, int *yes,
                                    struct qs_err *err);
-/* The user's called or serving ticket, or 0. */
-enum qs_rc db_queue_active_of(struct qs_db *db, long user_id, long *ticket_id,
-                              struct qs_err *err);
 
 /* Call the first waiting ticket the counter serves (FOR UPDATE SKIP LOCKED:
  * two callers never get the same one), then the department's seq, then

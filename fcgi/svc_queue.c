@@ -39,7 +39,7 @@ static enum qs_rc check_counter(struct qs_ctx *ctx, const struct qs_principal *w
                                 long counter_id, long *dept, struct qs_err *err)
 {
 	long active = 0;
-	enum qs_rc rc = db_queue_counter_of(&ctx->db, counter_id, who->user_id, dept, err);
+	enum qs_rc rc = db_queue_desk_of(&ctx->db, counter_id, who->user_id, dept, &active, err);
 	if (rc)
 		return rc;
 	if (!*dept) {
@@ -57,8 +57,6 @@ static enum qs_rc check_counter(struct qs_ctx *ctx, const struct qs_principal *w
 		json_object_put(c);
 		return rc;
 	}
-	if ((rc = db_queue_active_of(&ctx->db, who->user_id, &active, err)))
-		return rc;
 	return active ? active_exists(err) : QS_OK;
 }
 
