@@ -64,11 +64,12 @@ wrk_run() {
 	echo "$rps $p50 $p99 ${non2xx:-0}"
 }
 
-# pg_run NAME CONNS SQLFILE -> "tps p50 p99" (latencies from pgbench's log)
+# pg_run NAME CONNS SQLFILE [PGBENCH_ARGS...] -> "tps p50 p99" (latencies
+# from pgbench's log)
 pg_run() {
 	local name=$1 conns=$2 file=$3 dir=$TMP/pg-$1
 	mkdir -p "$dir"
-	(cd "$dir" && pgbench -n -M prepared -c "$conns" -j 2 -T "$SECS" -l -f "$HERE/sql/$file" "$QSTREAM_DB_URL" > out.txt 2>&1)
+	(cd "$dir" && pgbench -n -M prepared -c "$conns" -j 2 -T "$SECS" -l "${@:4}" -f "$HERE/sql/$file" "$QSTREAM_DB_URL" > out.txt 2>&1)
 	local tps p50 p99
 	tps=$(awk '/^tps = / {printf "%.2f", $3}' "$dir/out.txt" | tail -n1)
 	# log lines: client_id transaction_no time_us script_no epoch epoch_us
@@ -153,13 +154,22 @@ reset_queue
 # fifty departments of one service each, the same 32 connections spread over them
 psqlc "INSERT INTO departments (name, timezone) SELECT 'Bench ' || g, 'UTC' FROM generate_series(1, 50) g"
 psqlc "INSERT INTO services (department_id, name, prefix)
-       SELECT id, 'Desk', 'A' FROM departments WHERE name LIKE 'Bench %' AND active"
+       SELECT id, 'Desk', 'A' FROM departments WHERE name LIKE 'Bench %' AND active ORDER BY id"
 many=$(psqlc "SELECT string_agg(s.id::text, ',' ORDER BY s.id) FROM services s JOIN departments d ON d.id = s.department_id
               WHERE d.name LIKE 'Bench %' AND d.active")
 export BENCH_SERVICES=$many
 read -r m_rps m_p50 m_p99 m_err < <(wrk_run many 32 post_ticket.lua /api/v1/tickets)
 unset BENCH_SERVICES
 echo "POST /tickets (50 departments): $m_rps req/s" >&2
+# the same tickets straight to PostgreSQL, 8 clients: the database's own
+# share of that load (the services' and departments' ids in step, checked)
+read -r m_svc0 m_dept0 m_n m_steps < <(psqlc "SELECT min(s.id), min(d.id), count(*), count(DISTINCT s.id - d.id)
+              FROM services s JOIN departments d ON d.id = s.department_id
+             WHERE d.name LIKE 'Bench %' AND d.active" | tr '|' ' ')
+[ "$m_steps" = 1 ] && [ "$(psqlc "SELECT max(d.id) - min(d.id) + 1 FROM departments d WHERE d.name LIKE 'Bench %' AND d.active")" = "$m_n" ] ||
+	{ echo "bench: the 50 departments' ids are not in step with their services'" >&2; exit 1; }
+read -r mp_tps mp_p50 mp_p99 < <(pg_run take50 8 take_ticket_many.sql -D n="$m_n" -D svc0="$m_svc0" -D dept0="$m_dept0")
+echo "tickets across 50 departments in PostgreSQL, 8 clients: $mp_tps tx/s" >&2
 psqlc "UPDATE departments SET active = false WHERE name LIKE 'Bench %'"
 reset_queue
 
@@ -272,6 +282,7 @@ with other runs.
 | take a ticket, one department, nobody waiting at the start (10,000 of yesterday's tickets in the table) | \`wrk -t2 -c32 -d${SECS}s --latency -s bench/post_ticket.lua URL/api/v1/tickets\` | $t_rps req/s, p50 $t_p50, p99 $t_p99, $t_err non-2xx ($t_made tickets made) | ceiling $ceil_tps | $(ratio "$t_rps" "$ceil_tps") | ≥ 0.5, p99 ≤ 25 ms |
 | take a ticket, one department, 10,000 people waiting at the start | same, with 10,000 waiting tickets of yesterday in the table | $tq_rps req/s, p50 $tq_p50, p99 $tq_p99, $tq_err non-2xx ($tq_waiting waiting at the end) | the run with nobody waiting: $t_rps | $(ratio "$tq_rps" "$t_rps") | within 15 % |
 | take a ticket across 50 departments | same, \`BENCH_SERVICES\` = one service in each of 50 departments | $m_rps req/s, p50 $m_p50, p99 $m_p99, $m_err non-2xx | pgbench -N -c8: $n8_tps | $(ratio "$m_rps" "$n8_tps") | ≥ 0.6 |
+| the same tickets straight to PostgreSQL (\`qs_ticket_take\`, 8 clients, no HTTP, no event) | \`pgbench -n -M prepared -c8 -j2 -T${SECS} -f bench/sql/take_ticket_many.sql -D n=50 -D svc0=... -D dept0=...\` | $mp_tps tx/s (p50 $mp_p50, p99 $mp_p99) | pgbench -N -c8: $n8_tps | $(ratio "$mp_tps" "$n8_tps") | |
 | staff cycle (call next, start, complete), 32 staff at their own open counters in one department | \`node bench/staff_cycle.mjs URL ${SECS} user:counter x32\` | $c_cps cycles/s (cycle p50 $c_p50, p99 $c_p99; call-next p50 $c_call50), $c_err errors | ceiling / 3: $(awk -v c="$ceil_tps" 'BEGIN { printf "%.2f", c / 3 }') | $(ratio "$c_cps" "$(awk -v c="$ceil_tps" 'BEGIN { print c / 3 }')") | ≥ 0.5 |
 
 During the staff cycle the API's database connections were (share of samples, every 100 ms):
