@@ -120,7 +120,7 @@ echo "pgbench -N -c8: $n8_tps tx/s" >&2
 # /api/ with the same FastCGI settings, pointing at bench/hello's socket
 "$HELLO" "$BENCH_RUN/hello.sock" 8 > "$TMP/hello.log" 2>&1 &
 hello_pid=$!
-trap 'kill $hello_pid 2>/dev/null; rm -rf "$TMP"' EXIT
+trap 'kill $hello_pid 2>/dev/null || true; rm -rf "$TMP"' EXIT
 nginx_conf=$BENCH_STATE/nginx/nginx.conf
 cp "$nginx_conf" "$TMP/nginx.conf.orig"
 awk -v sock="$BENCH_RUN/hello.sock" '
