@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { api, apiWorkers, sql, firstDepartment, WsClient, stack, until, STATE, BASE } from './lib.mjs';
+import { api, apiWorkers, sql, firstDepartment, ScreenView, WsClient, stack, until, STATE, BASE } from './lib.mjs';
 
 if (!STATE) throw new Error('QSTREAM_STATE_DIR is not set: run the tests with scripts/dev test');
 const dept = await firstDepartment();
@@ -40,19 +40,11 @@ test('Redis down: health is degraded, tickets are still taken; the live path com
   await ws.next((m) => m.type === 'ticket_created' && m.ticket.public_id === t.public_id, 10000, 'event after recovery');
 });
 
-// What a screen does with the socket (the SPA's realtime layer, reduced to
-// seq and the waiting counts): take the REST snapshot on join and on resync,
-// keep the events that arrive meanwhile, apply in seq order what is newer
-// than the snapshot, refetch on a gap.
-class ScreenModel {
+// A screen on its own socket (ScreenView of lib.mjs).
+class ScreenModel extends ScreenView {
   constructor(deptId) {
-    this.dept = deptId;
+    super(deptId, async () => (await api('GET', `/display/${deptId}`)).json);
     this.ws = new WsClient();
-    this.view = null;
-    this.fetching = false;
-    this.pending = [];
-    this.refetches = 0;
-    this.reasons = []; // why it refetched after the first time
     this.ws.ws.on('message', (data) => this.onMessage(JSON.parse(data.toString())));
   }
   async start() {
@@ -60,27 +52,6 @@ class ScreenModel {
     this.ws.send({ type: 'join', channel: `department:${this.dept}` });
     await this.ws.next((m) => m.type === 'joined', 5000, 'joined');
     await this.refetch();
-  }
-  async refetch() {
-    this.refetches++;
-    this.fetching = true;
-    const s = (await api('GET', `/display/${this.dept}`)).json;
-    this.view = { seq: s.seq, waiting: Object.fromEntries(s.waiting.map((w) => [String(w.service_id), w.count])) };
-    this.fetching = false;
-    const held = this.pending.sort((a, b) => a.seq - b.seq);
-    this.pending = [];
-    for (const m of held) this.apply(m);
-  }
-  apply(m) {
-    if (m.seq <= this.view.seq) return;
-    if (m.seq !== this.view.seq + 1) { this.reasons.push(`gap ${this.view.seq}->${m.seq}`); this.refetch(); return; }
-    this.view = { seq: m.seq, waiting: { ...m.waiting } };
-  }
-  onMessage(m) {
-    if (m.type === 'resync') { this.reasons.push(m.reason); if (!this.fetching) this.refetch(); return; }
-    if (typeof m.seq !== 'number' || !m.waiting) return;
-    if (this.fetching || !this.view) this.pending.push(m);
-    else this.apply(m);
   }
 }
 

@@ -265,6 +265,54 @@ export async function makeDepartment({ timezone = 'Europe/Berlin', prefixes = ['
   return { id: dept, services, staff: people };
 }
 
+// What a screen does with its socket (the SPA's realtime layer, reduced to
+// seq and the waiting counts): the REST snapshot on join, on resync, on a gap
+// and when a heartbeat names a later seq; the events that arrive meanwhile
+// are held, then applied in seq order on top of the snapshot.
+// fetchSnapshot() answers the display snapshot's JSON.  The owner feeds it
+// the socket's messages (onMessage) and calls refetch() once joined.
+export class ScreenView {
+  constructor(deptId, fetchSnapshot) {
+    this.dept = deptId;
+    this.fetchSnapshot = fetchSnapshot;
+    this.view = null;
+    this.fetching = false;
+    this.pending = [];
+    this.refetches = 0;
+    this.reasons = []; // why it refetched after the first time
+  }
+  async refetch(reason) {
+    if (reason) this.reasons.push(reason);
+    if (this.fetching) return;
+    this.fetching = true;
+    this.refetches++;
+    const s = await this.fetchSnapshot();
+    this.view = { seq: s.seq, waiting: Object.fromEntries(s.waiting.map((w) => [String(w.service_id), w.count])) };
+    this.fetching = false;
+    const held = this.pending.sort((a, b) => a.seq - b.seq);
+    this.pending = [];
+    for (const m of held) this.apply(m);
+  }
+  apply(m) {
+    if (m.seq <= this.view.seq) return;
+    if (m.seq !== this.view.seq + 1) { this.refetch(`gap ${this.view.seq}->${m.seq}`); return; }
+    this.view = { seq: m.seq, waiting: { ...m.waiting } };
+  }
+  // the message's kind: 'resync', 'ping', 'event' or null (anything else)
+  onMessage(m) {
+    if (m.type === 'resync') { this.refetch(m.reason); return 'resync'; }
+    if (m.type === 'ping') {
+      const s = m.seqs?.[`department:${this.dept}`];
+      if (this.view && !this.fetching && typeof s === 'number' && s > this.view.seq) this.refetch('heartbeat');
+      return 'ping';
+    }
+    if (typeof m.seq !== 'number' || !m.waiting) return null;
+    if (this.fetching || !this.view) this.pending.push(m);
+    else this.apply(m);
+    return 'event';
+  }
+}
+
 // The API's worker processes: the children of the master whose pid file the
 // stack keeps (pgrep -P, as /proc/PID/task/TID/children is not in every kernel).
 export function apiWorkers() {

@@ -290,14 +290,20 @@ test('coverage: scheduled staff, expected arrivals and Erlang C per local hour',
   assert.equal(fresh.json.hours[9].expected_arrivals, 0);
 });
 
-test('a schedule change publishes schedule_updated with the next seq; the calendar file', async () => {
-  const d = await office();
+// A public socket joined to the department's channel from its seq now.
+async function joinedNow(d) {
   const ws = new WsClient();
   clients.push(ws);
   await ws.opened;
   const seq = Number(sql(`SELECT event_seq FROM departments WHERE id = ${d.id}`));
   ws.send({ type: 'join', channel: `department:${d.id}`, since: seq });
   await ws.next((m) => m.type === 'joined', 5000, 'joined');
+  return { ws, seq };
+}
+
+test('a schedule change publishes schedule_updated with the next seq; the calendar file', async () => {
+  const d = await office();
+  const { ws, seq } = await joinedNow(d);
   const s = await plan(d, { user_id: d.staff[0].id, shift_id: d.night.id, date: '2030-10-26' });
   const ev = await ws.next((m) => m.type === 'schedule_updated', 5000, 'schedule_updated');
   assert.equal(ev.seq, seq + 1);
@@ -355,16 +361,7 @@ test('refused shift changes name their reason: a name taken, schedules ahead', a
 test('a batch across two departments: one event each, with its own next seq, after the commit', async () => {
   const a = await office();
   const b = await office();
-  const joined = async (d) => {
-    const ws = new WsClient();
-    clients.push(ws);
-    await ws.opened;
-    const seq = Number(sql(`SELECT event_seq FROM departments WHERE id = ${d.id}`));
-    ws.send({ type: 'join', channel: `department:${d.id}`, since: seq });
-    await ws.next((m) => m.type === 'joined', 5000, 'joined');
-    return { ws, seq };
-  };
-  const [wa, wb] = [await joined(a), await joined(b)];
+  const [wa, wb] = [await joinedNow(a), await joinedNow(b)];
   const items = [
     { user_id: a.staff[0].id, shift_id: a.early.id, date: '2031-05-05' },
     { user_id: b.staff[0].id, shift_id: b.late.id, date: '2031-05-05' },

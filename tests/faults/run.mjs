@@ -36,7 +36,7 @@
 // teardown stops by their pid files.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { BASE, sql, stack, makeDepartment, WsClient, STATE } from '../api/lib.mjs';
+import { BASE, sql, stack, makeDepartment, ScreenView, WsClient, STATE } from '../api/lib.mjs';
 
 const env = (k, d) => (process.env[k] ? Number(process.env[k]) : d);
 const SECONDS = env('FAULT_SECONDS', 120);
@@ -167,14 +167,28 @@ async function desk(st) {
   }
 }
 
-// A screen: what the SPA's realtime layer does, reduced to seq and the
-// waiting counts: the REST snapshot on join, on resync, on a gap and when
-// the heartbeat names a later seq; events in seq order on top of it.
-class Screen {
-  constructor(i) { this.i = i; this.view = null; this.fetching = false; this.pending = []; this.refetches = 0; this.connect(); }
+// A screen (ScreenView of ../api/lib.mjs) on a socket of its own, which
+// connects again while the load runs; its snapshot is asked for until the API
+// answers it.
+class Screen extends ScreenView {
+  constructor(i) {
+    super(dept.id, async () => {
+      for (;;) {
+        const r = await req('screen', 'GET', `/display/${dept.id}`);
+        if (r.status === 200) return r.json;
+        await sleep(200);
+      }
+    });
+    this.i = i;
+    this.connect();
+  }
   connect() {
     this.ws = new WsClient();
-    this.ws.ws.on('message', (d) => this.onMessage(JSON.parse(d.toString())));
+    this.ws.ws.on('message', (d) => {
+      const kind = this.onMessage(JSON.parse(d.toString()));
+      if (kind === 'resync') this.lastResync = now();
+      else if (kind === 'event') this.lastEvent = now();
+    });
     this.ws.ws.on('error', () => {});
     this.ready = this.ws.opened.then(async () => {
       this.ws.send({ type: 'join', channel: `department:${dept.id}` });
@@ -182,40 +196,6 @@ class Screen {
       await this.refetch();
     });
     this.ws.closed.then(() => { if (running) setTimeout(() => this.connect(), 200); });
-  }
-  async refetch() {
-    if (this.fetching) return;
-    this.fetching = true;
-    this.refetches++;
-    for (;;) {
-      const r = await req('screen', 'GET', `/display/${dept.id}`);
-      if (r.status === 200) {
-        this.view = { seq: r.json.seq, waiting: Object.fromEntries(r.json.waiting.map((w) => [String(w.service_id), w.count])) };
-        break;
-      }
-      await sleep(200);
-    }
-    this.fetching = false;
-    const held = this.pending.sort((a, b) => a.seq - b.seq);
-    this.pending = [];
-    for (const m of held) this.apply(m);
-  }
-  apply(m) {
-    if (m.seq <= this.view.seq) return;
-    if (m.seq !== this.view.seq + 1) { this.refetch(); return; }
-    this.view = { seq: m.seq, waiting: { ...m.waiting } };
-  }
-  onMessage(m) {
-    if (m.type === 'resync') { this.lastResync = now(); this.refetch(); return; }
-    if (m.type === 'ping') {
-      const s = m.seqs?.[`department:${dept.id}`];
-      if (this.view && !this.fetching && typeof s === 'number' && s > this.view.seq) this.refetch();
-      return;
-    }
-    if (typeof m.seq !== 'number' || !m.waiting) return;
-    this.lastEvent = now();
-    if (this.fetching || !this.view) this.pending.push(m);
-    else this.apply(m);
   }
 }
 
