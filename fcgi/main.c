@@ -32,13 +32,17 @@
 #include <errno.h>
 #include <json-c/json.h>
 #include <fcgiapp.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef QS_SYSCONFDIR
@@ -64,12 +68,47 @@ struct api {
 struct worker {
 	pthread_t thread;
 	struct qs_ctx ctx;
-	atomic_int idle;        /* waiting for a connection, not serving one */
+	atomic_long in_accept;  /* since when (ms) inside FCGX_Accept_r; 0: not */
 	atomic_int done;
 };
 
+static long monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
 /* accept() failing this many times in a row (100 ms apart) ends the thread */
 #define ACCEPT_FAILURES_MAX 100
+/* A thread waiting in accept() wakes this often (the listening socket's
+ * SO_RCVTIMEO) to see whether the process is stopping.  libfcgi reads a
+ * request's parameters inside FCGX_Accept_r() against the same timeout;
+ * nginx sends them as soon as it is connected. */
+#define ACCEPT_WAKE_MS 500
+
+/* A connection waits in the listening socket's queue now. */
+static int connection_queued(void)
+{
+	struct pollfd p = { .fd = listen_fd, .events = POLLIN };
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
+/* Serving threads of this process that have not ended. */
+static atomic_int live_threads;
+
+/* The last thread to end while stopping lets go of the socket at once,
+ * right after its last look at the queue: a connection that reaches the
+ * socket later is refused (nginx then tries another server), where one
+ * queued until the process exits would be reset after nginx had sent it. */
+static void thread_ended(void)
+{
+	if (atomic_fetch_sub(&live_threads, 1) == 1 && atomic_load(&stopping) && listen_fd >= 0) {
+		int fd = listen_fd;
+		listen_fd = -1;
+		close(fd);
+	}
+}
 
 static void *worker_main(void *arg)
 {
@@ -79,6 +118,7 @@ static void *worker_main(void *arg)
 	int failures = 0;
 
 	if (FCGX_InitRequest(&fcgx, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		thread_ended();
 		atomic_store(&w->done, 1);
 		return NULL;
 	}
@@ -87,30 +127,39 @@ static void *worker_main(void *arg)
 	req.ctx = &w->ctx;
 
 	for (;;) {
-		atomic_store(&w->idle, 1);
-		if (atomic_load(&stopping))
+		/* stopping: serve what is queued on the socket, then end (a
+		 * connection left in the queue is reset when the socket closes,
+		 * after nginx sent its request: a failure nginx cannot retry) */
+		if (atomic_load(&stopping) && !connection_queued())
 			break;
+		atomic_store(&w->in_accept, monotonic_ms());
 		int rc = FCGX_Accept_r(&fcgx);
-		atomic_store(&w->idle, 0);
+		atomic_store(&w->in_accept, 0);
 		if (rc < 0) {
-			if (atomic_load(&stopping))
-				break;
-			/* EINTR (a stray signal) or a real failure such as EMFILE: try
-			 * again, but a socket that keeps failing ends the thread */
-			if (rc != -EINTR && ++failures >= ACCEPT_FAILURES_MAX) {
+			/* the socket's wake-up (ACCEPT_WAKE_MS) or a stray signal:
+			 * look at `stopping` and wait again */
+			if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
+				continue;
+			/* a real failure such as EMFILE: try again, but a socket that
+			 * keeps failing ends the thread */
+			if (++failures >= ACCEPT_FAILURES_MAX) {
 				qs_log_error("accept_failed", "error=%d giving_up=1", -rc);
 				break;
 			}
-			if (rc != -EINTR)
-				usleep(100000);
+			usleep(100000);
 			continue;
 		}
 		failures = 0;
+		/* the connection inherited the listening socket's receive timeout
+		 * (TCP does): nothing else of a request is read against it */
+		static const struct timeval no_timeout = { 0, 0 };
+		setsockopt(fcgx.ipcFd, SOL_SOCKET, SO_RCVTIMEO, &no_timeout, sizeof no_timeout);
 		qs_dispatch(&req);
 		FCGX_Finish_r(&fcgx);
 		qs_req_reset(&req);
 	}
 	FCGX_Free(&fcgx, 1);
+	thread_ended();
 	atomic_store(&w->done, 1);
 	return NULL;
 }
@@ -121,8 +170,8 @@ static void on_wake(int sig)
 }
 
 /* One serving process: api->threads threads accepting on listen_fd until
- * SIGTERM or SIGINT; then each stops accepting, the requests in flight
- * finish, and it returns 0.  Every thread opens its own PostgreSQL and Redis
+ * SIGTERM or SIGINT; then the requests in flight finish, the connections
+ * already queued on the socket are served, and it returns 0.  Every thread opens its own PostgreSQL and Redis
  * connections at its first request, so nothing is shared across a fork.
  * Returns 1 when every thread ended by itself (the listening socket kept
  * failing): a master starts the process again. */
@@ -159,8 +208,11 @@ static int serve_process(void *arg)
 		qs_db_init(&w->ctx.db, cfg);
 		qs_db_init_read(&w->ctx.db_read, cfg);
 		qs_redis_init(&w->ctx.redis, cfg);
-		if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
+		atomic_fetch_add(&live_threads, 1);
+		if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+			atomic_fetch_sub(&live_threads, 1);
 			break;
+		}
 	}
 	qs_log_info("started", "version=%s listen=%s threads=%d pid=%ld", PACKAGE_VERSION,
 	            cfg->api_listen, started, (long)getpid());
@@ -182,30 +234,33 @@ static int serve_process(void *arg)
 		}
 	}
 	atomic_store(&stopping, 1);
-	FCGX_ShutdownPending();
-	/* Wake the threads blocked in accept() with a signal, again until each
-	 * has seen it (one may be just about to enter accept()); a thread
-	 * serving a request is left alone to finish it.  Not shutdown() on the
-	 * socket: the other worker processes share it and go on accepting.
-	 * Once no thread can call accept() again (each is done, or was seen
-	 * serving after `stopping` was set, so it sees it before its next
-	 * accept()), this process lets go of the socket: a TCP port is free for
-	 * a new master as soon as the old one and its idle threads are gone. */
+	/* Each thread now serves what is queued on the socket and ends when it
+	 * finds the queue empty: a thread waiting in accept() sees `stopping`
+	 * within ACCEPT_WAKE_MS, a thread serving a request finishes it and
+	 * looks at the queue once more.  No signal wakes them: libfcgi also
+	 * reads a request's parameters inside FCGX_Accept_r(), and a signal
+	 * landing in that read breaks the request (nginx: "upstream prematurely
+	 * closed connection"; seen in a rolling deploy under load).  Only a
+	 * thread still inside it after three wake-ups (the socket's timeout did
+	 * not work) gets one.  Not shutdown() on the socket: the other worker
+	 * processes share it, and it would reset the queue.  Not
+	 * FCGX_ShutdownPending() either: libfcgi then accepts nothing more.
+	 * The last thread to end closes the socket (thread_ended()). */
 	for (int left = started; left > 0;) {
-		int may_accept = 0;
+		long now = monotonic_ms();
+		int queued = -1;
 		left = 0;
 		for (int i = 0; i < started; i++) {
 			if (atomic_load(&workers[i].done))
 				continue;
 			left++;
-			if (atomic_load(&workers[i].idle)) {
-				may_accept++;
-				pthread_kill(workers[i].thread, SIGUSR1);
+			long since = atomic_load(&workers[i].in_accept);
+			if (since && now - since >= 3 * ACCEPT_WAKE_MS) {
+				if (queued < 0)
+					queued = connection_queued();
+				if (!queued)
+					pthread_kill(workers[i].thread, SIGUSR1);
 			}
-		}
-		if (!may_accept && listen_fd >= 0) {
-			close(listen_fd);
-			listen_fd = -1;
 		}
 		if (left)
 			usleep(20000);
@@ -274,13 +329,16 @@ static int serve(const struct qs_config *cfg)
 		fprintf(stderr, "qstream-api: api_listen: cannot listen on %s\n", cfg->api_listen);
 		goto out;
 	}
+	struct timeval wake = { 0, ACCEPT_WAKE_MS * 1000 };
+	if (setsockopt(listen_fd, SOL_SOCKET, SO_RCVTIMEO, &wake, sizeof wake) != 0)
+		qs_log_warn("accept_wake_unset", "error=\"%s\"", strerror(errno));
 	opened = 1;
 	if (procs == 0) {
 		rc = serve_process(&api);
 	} else {
 		if (metrics_share() != 0)
 			qs_log_warn("metrics_not_shared", "error=\"%s\"", strerror(errno));
-		rc = qs_master_run(procs, serve_process, &api);
+		rc = qs_master_run(procs, serve_process, &api, &listen_fd);
 		if (rc == 0)
 			qs_log_info("stopped", "processes=%d", procs);
 	}

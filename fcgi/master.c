@@ -101,7 +101,7 @@ static void ended(struct proc *p, int slot, int status, int stopping)
 	            delay);
 }
 
-int qs_master_run(int nprocs, qs_worker_fn fn, void *arg)
+int qs_master_run(int nprocs, qs_worker_fn fn, void *arg, int *listen_fd)
 {
 	struct proc procs[QS_MASTER_MAX_PROCESSES];
 	sigset_t set, orig;
@@ -153,6 +153,13 @@ int qs_master_run(int nprocs, qs_worker_fn fn, void *arg)
 		if ((sig == SIGTERM || sig == SIGINT) && !stopping) {
 			stopping = 1;
 			qs_log_info("stopping", "signal=%d workers=%d", sig, alive);
+			/* no new worker will need it; held here, the connections
+			 * queued while the workers finish would be reset when the
+			 * master exits, after the last worker has stopped accepting */
+			if (listen_fd && *listen_fd >= 0) {
+				close(*listen_fd);
+				*listen_fd = -1;
+			}
 			for (int i = 0; i < nprocs; i++)
 				if (procs[i].pid)
 					kill(procs[i].pid, SIGTERM);

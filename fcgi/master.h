@@ -11,8 +11,9 @@
  *
  * The master is single-threaded, holds no database or Redis connection and
  * serves no request.  Signals: SIGTERM or SIGINT stop it gracefully (each
- * worker stops accepting, finishes the requests it holds, then exits; the
- * master exits when the last one has); SIGHUP is logged and otherwise
+ * worker finishes the requests it holds and serves the connections already
+ * queued on the socket, then exits; the master exits when the last one
+ * has); SIGHUP is logged and otherwise
  * ignored (there is nothing to reload: restart to change the
  * configuration).  A worker whose master dies gets SIGTERM
  * (PR_SET_PDEATHSIG) and stops the same way. */
@@ -27,7 +28,11 @@ typedef int (*qs_worker_fn)(void *arg);
 
 /* Fork nprocs (1..QS_MASTER_MAX_PROCESSES) workers running fn(arg), keep
  * them alive, and return 0 once a stop signal has stopped them all.  Call it
- * single-threaded (before any thread exists). */
-int qs_master_run(int nprocs, qs_worker_fn fn, void *arg);
+ * single-threaded (before any thread exists).  *listen_fd is the socket the
+ * workers inherit: the master closes its own copy (and sets -1) as it starts
+ * to stop, so that the socket's queue ends with the last worker, which
+ * serves what is queued before it exits, and not with the master, which
+ * would reset it. */
+int qs_master_run(int nprocs, qs_worker_fn fn, void *arg, int *listen_fd);
 
 #endif

@@ -296,7 +296,7 @@ export class ScreenView {
   apply(m) {
     if (m.seq <= this.view.seq) return;
     if (m.seq !== this.view.seq + 1) { this.refetch(`gap ${this.view.seq}->${m.seq}`); return; }
-    this.view = { seq: m.seq, waiting: { ...m.waiting } };
+    this.view = { seq: m.seq, waiting: m.waiting ? { ...m.waiting } : this.view.waiting };
   }
   // the message's kind: 'resync', 'ping', 'event' or null (anything else)
   onMessage(m) {
@@ -306,7 +306,8 @@ export class ScreenView {
       if (this.view && !this.fetching && typeof s === 'number' && s > this.view.seq) this.refetch('heartbeat');
       return 'ping';
     }
-    if (typeof m.seq !== 'number' || !m.waiting) return null;
+    // the department's events (`joined` has a seq too, and no department_id)
+    if (typeof m.seq !== 'number' || m.department_id !== this.dept) return null;
     if (this.fetching || !this.view) this.pending.push(m);
     else this.apply(m);
     return 'event';
