@@ -3,7 +3,7 @@
 // 503, never a hang or a crash; both recover without restarting a worker.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { api, apiWorkers, sql, firstDepartment, ScreenView, WsClient, stack, until, STATE, BASE } from './lib.mjs';
 
 if (!STATE) throw new Error('QSTREAM_STATE_DIR is not set: run the tests with scripts/dev test');
@@ -177,6 +177,16 @@ test('a worker process killed with SIGKILL: requests go on, the master starts a 
   // the new worker serves on its own: the other ones stopped for a moment
   const others = workers().filter((p) => p !== fresh[0]);
   for (const p of others) process.kill(p, 'SIGSTOP');
+  // SIGSTOP takes effect a moment later: a thread still running could take
+  // the next connection and then stop holding it; wait until every thread
+  // of theirs is stopped (state T in /proc)
+  const stopped = (pid) => {
+    try {
+      return readdirSync(`/proc/${pid}/task`).every((t) =>
+        /^\d+ \(.*\) [tT] /.test(readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8')));
+    } catch { return false; }
+  };
+  await until(() => others.every(stopped), 5000, 'the other workers to be stopped');
   try {
     for (let i = 0; i < 10; i++) {
       const t = await api('POST', '/tickets', { body: { service_id: svc.id } });
@@ -239,8 +249,11 @@ test('api_processes is checked: out of range or more than api_threads refuses to
   }
 });
 
-test('SIGTERM: the API finishes what it acknowledged, and a new worker takes over', async () => {
-  // a burst of takers, and the worker is told to stop while it is serving them
+test('SIGTERM: the API finishes what it acknowledged and what was queued for it, and a new worker takes over', async () => {
+  const nginxErrors = `${STATE}/log/nginx-error.log`;
+  const errorsAt = existsSync(nginxErrors) ? readFileSync(nginxErrors, 'utf8').length : 0;
+  // a burst of takers, more than the API's threads, and the worker is told
+  // to stop while it is serving them and the rest wait in its socket's queue
   const burst = Promise.all(Array.from({ length: 24 }, (_, i) =>
     api('POST', '/tickets', { body: { service_id: svc.id, customer_name: `shutdown-${i}` } })));
   await new Promise((r) => setTimeout(r, 5));
@@ -249,6 +262,11 @@ test('SIGTERM: the API finishes what it acknowledged, and a new worker takes ove
   await stopping;
   const log = readFileSync(`${STATE}/log/api.log`, 'utf8');
   assert.match(log, /event=stopped/, 'the worker logged a clean stop');
+  // a connection nginx had handed over is served, never reset or dropped
+  // (a refused connect, once the socket is closed, is nginx's 503 and fine)
+  const upstreamErrors = (existsSync(nginxErrors) ? readFileSync(nginxErrors, 'utf8').slice(errorsAt) : '')
+    .split('\n').filter((l) => /reset by peer|prematurely closed/.test(l));
+  assert.deepEqual(upstreamErrors, [], 'requests nginx had sent were reset by the stopping API');
   for (const r of replies) {
     assert.ok(r.status === 201 || r.status === 503, `got ${r.status}: ${r.text}`);
     if (r.status === 503) assert.equal(r.json.error.code, 'unavailable');
