@@ -266,8 +266,9 @@ cat > "$OUT" <<MD
 Produced by \`scripts/dev bench\` (which builds with \`-O2\`, starts a private stack on free
 loopback ports (nginx's per-address limit exempts loopback), and runs \`bench/run.sh\`), on
 $(date -u +%Y-%m-%d), $(nproc) cores ($cpu), $mem, everything on one machine: wrk, nginx, the API
-workers (a master and 2 worker processes of 4 threads, 8 database connections), Redis, PostgreSQL 15 (\`synchronous_commit
-= on\`, default settings) and pgbench share the same two cores and disk. Each run lasts ${SECS} s.
+(a master and 2 worker processes of 4 threads, 8 database connections), Redis, PostgreSQL 15
+(\`synchronous_commit = on\`, default settings) and pgbench share the same two cores and disk. Each
+run lasts ${SECS} s.
 The machine is shared and noisy: compare each figure with its limit from the same run, not
 with other runs.
 

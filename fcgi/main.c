@@ -32,6 +32,7 @@
 #include <errno.h>
 #include <json-c/json.h>
 #include <fcgiapp.h>
+#include <linux/filter.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -63,6 +64,7 @@ struct api {
 	unsigned char *secret;
 	size_t secret_len;
 	int threads;            /* in each process */
+	int alone;              /* one process, no master */
 };
 
 struct worker {
@@ -86,12 +88,36 @@ static long monotonic_ms(void)
  * request's parameters inside FCGX_Accept_r() against the same timeout;
  * nginx sends them as soon as it is connected. */
 #define ACCEPT_WAKE_MS 500
-
 /* A connection waits in the listening socket's queue now. */
 static int connection_queued(void)
 {
 	struct pollfd p = { .fd = listen_fd, .events = POLLIN };
 	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
+/* How long a stopping process goes on serving what is queued on its socket.
+ * New connections are refused once the instance stops
+ * (refuse_new_connections()), so the queue only empties; but a worker
+ * stopped on its own (its master gone, or a signal to it alone) still gets
+ * new ones, and under a load that keeps the queue full it would never end:
+ * past this, what is still queued is reset when the socket closes. */
+#define DRAIN_MS 3000
+static atomic_long drain_until;
+/* listen_fd is a TCP socket (api_listen host:port), not a Unix one */
+static int listen_tcp;
+static atomic_flag drain_cut_logged = ATOMIC_FLAG_INIT;
+
+/* A stopping thread's last look: go on while connections are queued and
+ * the drain has time left. */
+static int keep_draining(void)
+{
+	if (monotonic_ms() >= atomic_load(&drain_until)) {
+		if (!atomic_flag_test_and_set(&drain_cut_logged))
+			qs_log_warn("stop_drain_cut", "drain_ms=%d queued=%d", DRAIN_MS,
+			            connection_queued());
+		return 0;
+	}
+	return connection_queued();
 }
 
 /* Serving threads of this process that have not ended. */
@@ -130,7 +156,7 @@ static void *worker_main(void *arg)
 		/* stopping: serve what is queued on the socket, then end (a
 		 * connection left in the queue is reset when the socket closes,
 		 * after nginx sent its request: a failure nginx cannot retry) */
-		if (atomic_load(&stopping) && !connection_queued())
+		if (atomic_load(&stopping) && !keep_draining())
 			break;
 		atomic_store(&w->in_accept, monotonic_ms());
 		int rc = FCGX_Accept_r(&fcgx);
@@ -150,10 +176,13 @@ static void *worker_main(void *arg)
 			continue;
 		}
 		failures = 0;
-		/* the connection inherited the listening socket's receive timeout
-		 * (TCP does): nothing else of a request is read against it */
-		static const struct timeval no_timeout = { 0, 0 };
-		setsockopt(fcgx.ipcFd, SOL_SOCKET, SO_RCVTIMEO, &no_timeout, sizeof no_timeout);
+		/* a TCP connection inherited the listening socket's receive
+		 * timeout (a Unix one did not): nothing else of a request is read
+		 * against it */
+		if (listen_tcp) {
+			static const struct timeval no_timeout = { 0, 0 };
+			setsockopt(fcgx.ipcFd, SOL_SOCKET, SO_RCVTIMEO, &no_timeout, sizeof no_timeout);
+		}
 		qs_dispatch(&req);
 		FCGX_Finish_r(&fcgx);
 		qs_req_reset(&req);
@@ -169,10 +198,47 @@ static void on_wake(int sig)
 	(void)sig; /* interrupts accept() (no SA_RESTART) */
 }
 
+/* The instance stops: new connections are refused from now on (nginx then
+ * tries another server, or answers 502 for this one), while those already
+ * queued on the socket stay there for the workers to serve.  A Unix socket
+ * loses its path; a TCP one gets a filter that drops every packet reaching
+ * the listener, so new SYNs go unanswered (the client's retry a second
+ * later meets the closed port), while queued connections, sockets of their
+ * own, are untouched.  Only for the whole instance: the socket is shared by
+ * every worker process. */
+static void refuse_new_connections(const struct qs_config *cfg)
+{
+	if (listen_fd < 0)
+		return;
+	if (!listen_tcp) {
+		unlink(cfg->api_listen);
+		return;
+	}
+	struct sock_filter drop[] = { BPF_STMT(BPF_RET | BPF_K, 0) };
+	struct sock_fprog prog = { .len = 1, .filter = drop };
+	if (setsockopt(listen_fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) != 0)
+		qs_log_warn("refuse_connections_failed", "error=\"%s\"", strerror(errno));
+}
+
+/* The master's part of a stop (qs_master_run's on_stop): refuse new
+ * connections, and let go of its copy of the socket, which no new worker
+ * will need (held, the connections queued while the workers finish would
+ * be reset when the master exits). */
+static void master_stopping(void *arg)
+{
+	const struct api *api = arg;
+	refuse_new_connections(api->cfg);
+	if (listen_fd >= 0) {
+		close(listen_fd);
+		listen_fd = -1;
+	}
+}
+
 /* One serving process: api->threads threads accepting on listen_fd until
  * SIGTERM or SIGINT; then the requests in flight finish, the connections
- * already queued on the socket are served, and it returns 0.  Every thread opens its own PostgreSQL and Redis
- * connections at its first request, so nothing is shared across a fork.
+ * already queued on the socket are served (for up to DRAIN_MS), and it
+ * returns 0.  Every thread opens its own PostgreSQL and Redis connections
+ * at its first request, so nothing is shared across a fork.
  * Returns 1 when every thread ended by itself (the listening socket kept
  * failing): a master starts the process again. */
 static int serve_process(void *arg)
@@ -233,9 +299,12 @@ static int serve_process(void *arg)
 			break;
 		}
 	}
+	if (api->alone)
+		refuse_new_connections(cfg);
+	atomic_store(&drain_until, monotonic_ms() + DRAIN_MS);
 	atomic_store(&stopping, 1);
 	/* Each thread now serves what is queued on the socket and ends when it
-	 * finds the queue empty: a thread waiting in accept() sees `stopping`
+	 * finds the queue empty, or DRAIN_MS after the stop: a thread waiting in accept() sees `stopping`
 	 * within ACCEPT_WAKE_MS, a thread serving a request finishes it and
 	 * looks at the queue once more.  No signal wakes them: libfcgi also
 	 * reads a request's parameters inside FCGX_Accept_r(), and a signal
@@ -329,16 +398,18 @@ static int serve(const struct qs_config *cfg)
 		fprintf(stderr, "qstream-api: api_listen: cannot listen on %s\n", cfg->api_listen);
 		goto out;
 	}
+	listen_tcp = cfg->api_listen[0] != '/';
 	struct timeval wake = { 0, ACCEPT_WAKE_MS * 1000 };
 	if (setsockopt(listen_fd, SOL_SOCKET, SO_RCVTIMEO, &wake, sizeof wake) != 0)
 		qs_log_warn("accept_wake_unset", "error=\"%s\"", strerror(errno));
 	opened = 1;
 	if (procs == 0) {
+		api.alone = 1;
 		rc = serve_process(&api);
 	} else {
 		if (metrics_share() != 0)
 			qs_log_warn("metrics_not_shared", "error=\"%s\"", strerror(errno));
-		rc = qs_master_run(procs, serve_process, &api, &listen_fd);
+		rc = qs_master_run(procs, serve_process, &api, master_stopping);
 		if (rc == 0)
 			qs_log_info("stopped", "processes=%d", procs);
 	}

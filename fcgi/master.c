@@ -101,7 +101,7 @@ static void ended(struct proc *p, int slot, int status, int stopping)
 	            delay);
 }
 
-int qs_master_run(int nprocs, qs_worker_fn fn, void *arg, int *listen_fd)
+int qs_master_run(int nprocs, qs_worker_fn fn, void *arg, void (*on_stop)(void *))
 {
 	struct proc procs[QS_MASTER_MAX_PROCESSES];
 	sigset_t set, orig;
@@ -153,13 +153,8 @@ int qs_master_run(int nprocs, qs_worker_fn fn, void *arg, int *listen_fd)
 		if ((sig == SIGTERM || sig == SIGINT) && !stopping) {
 			stopping = 1;
 			qs_log_info("stopping", "signal=%d workers=%d", sig, alive);
-			/* no new worker will need it; held here, the connections
-			 * queued while the workers finish would be reset when the
-			 * master exits, after the last worker has stopped accepting */
-			if (listen_fd && *listen_fd >= 0) {
-				close(*listen_fd);
-				*listen_fd = -1;
-			}
+			if (on_stop)
+				on_stop(arg);
 			for (int i = 0; i < nprocs; i++)
 				if (procs[i].pid)
 					kill(procs[i].pid, SIGTERM);

@@ -28,11 +28,9 @@ typedef int (*qs_worker_fn)(void *arg);
 
 /* Fork nprocs (1..QS_MASTER_MAX_PROCESSES) workers running fn(arg), keep
  * them alive, and return 0 once a stop signal has stopped them all.  Call it
- * single-threaded (before any thread exists).  *listen_fd is the socket the
- * workers inherit: the master closes its own copy (and sets -1) as it starts
- * to stop, so that the socket's queue ends with the last worker, which
- * serves what is queued before it exits, and not with the master, which
- * would reset it. */
-int qs_master_run(int nprocs, qs_worker_fn fn, void *arg, int *listen_fd);
+ * single-threaded (before any thread exists).  on_stop(arg), when given, runs
+ * as the master starts to stop, before the workers are told: the caller
+ * lets go of the listening socket there (see fcgi/main.c). */
+int qs_master_run(int nprocs, qs_worker_fn fn, void *arg, void (*on_stop)(void *));
 
 #endif

@@ -122,12 +122,12 @@ static enum qs_rc tickets_today(struct qs_ctx *ctx, struct qs_buf *b, struct qs_
 	if (rc)
 		return rc;
 	qs_buf_printf(b, "# HELP qstream_tickets_today Tickets of each department's current day, by status.\n"
-	       "# TYPE qstream_tickets_today gauge\n");
+	                 "# TYPE qstream_tickets_today gauge\n");
 	for (int i = 0; i < QS_TICKET_NSTATUS; i++)
 		qs_buf_printf(b, "qstream_tickets_today{status=\"%s\"} %ld\n", qs_ticket_statuses[i], counts[i]);
 	qs_buf_printf(b, "# HELP qstream_tickets_waiting Tickets waiting now, whatever their day.\n"
-	       "# TYPE qstream_tickets_waiting gauge\n"
-	       "qstream_tickets_waiting %ld\n", waiting);
+	                 "# TYPE qstream_tickets_waiting gauge\n"
+	                 "qstream_tickets_waiting %ld\n", waiting);
 	return QS_OK;
 }
 
@@ -147,8 +147,8 @@ enum qs_rc metrics_render(struct qs_ctx *ctx, char **out, size_t *len, struct qs
 	publish(&redis_published, qs_redis_error_count(), &m->redis_errors);
 
 	qs_buf_printf(&b, "# HELP qstream_http_requests_total Requests answered by this API instance (all its "
-	        "worker processes).\n"
-	        "# TYPE qstream_http_requests_total counter\n");
+	                  "worker processes).\n"
+	                  "# TYPE qstream_http_requests_total counter\n");
 	for (size_t r = 0; r <= MAX_ROUTES; r++) {
 		route_labels(r, &method, &route);
 		for (size_t s = 0; s < NSTATUS; s++) {
@@ -161,12 +161,12 @@ enum qs_rc metrics_render(struct qs_ctx *ctx, char **out, size_t *len, struct qs
 			else
 				snprintf(code, sizeof code, "other");
 			qs_buf_printf(&b, "qstream_http_requests_total{worker=\"%s\",method=\"%s\",route=\"%s\","
-			        "status=\"%s\"} %lu\n", worker, method, route, code, n);
+			                  "status=\"%s\"} %lu\n", worker, method, route, code, n);
 		}
 	}
 	qs_buf_printf(&b, "# HELP qstream_http_request_duration_seconds Time from a request's arrival in "
-	        "the worker to its answer.\n"
-	        "# TYPE qstream_http_request_duration_seconds histogram\n");
+	                  "the worker to its answer.\n"
+	                  "# TYPE qstream_http_request_duration_seconds histogram\n");
 	for (size_t r = 0; r <= MAX_ROUTES; r++) {
 		unsigned long counts[NBUCKETS], total = 0;
 		for (size_t k = 0; k < NBUCKETS; k++)
@@ -179,41 +179,41 @@ enum qs_rc metrics_render(struct qs_ctx *ctx, char **out, size_t *len, struct qs
 			cum += counts[k];
 			if (k < NBUCKETS - 1)
 				qs_buf_printf(&b, "qstream_http_request_duration_seconds_bucket{worker=\"%s\","
-				        "method=\"%s\",route=\"%s\",le=\"%g\"} %lu\n",
-				    worker, method, route, buckets[k], cum);
+				                  "method=\"%s\",route=\"%s\",le=\"%g\"} %lu\n",
+				              worker, method, route, buckets[k], cum);
 			else
 				qs_buf_printf(&b, "qstream_http_request_duration_seconds_bucket{worker=\"%s\","
-				        "method=\"%s\",route=\"%s\",le=\"+Inf\"} %lu\n",
-				    worker, method, route, cum);
+				                  "method=\"%s\",route=\"%s\",le=\"+Inf\"} %lu\n",
+				              worker, method, route, cum);
 		}
 		qs_buf_printf(&b, "qstream_http_request_duration_seconds_sum{worker=\"%s\",method=\"%s\","
-		        "route=\"%s\"} %.6f\n", worker, method, route,
-		    (double)atomic_load_explicit(&m->latency_us_sum[r], memory_order_relaxed) / 1e6);
+		                  "route=\"%s\"} %.6f\n", worker, method, route,
+		              (double)atomic_load_explicit(&m->latency_us_sum[r], memory_order_relaxed) / 1e6);
 		qs_buf_printf(&b, "qstream_http_request_duration_seconds_count{worker=\"%s\",method=\"%s\","
-		        "route=\"%s\"} %lu\n", worker, method, route, total);
+		                  "route=\"%s\"} %lu\n", worker, method, route, total);
 	}
 	qs_buf_printf(&b, "# HELP qstream_db_errors_total Database statements that failed (unavailable or "
-	        "an error of ours).\n"
-	        "# TYPE qstream_db_errors_total counter\n"
-	        "qstream_db_errors_total{worker=\"%s\"} %lu\n", worker, atomic_load(&m->db_errors));
+	                  "an error of ours).\n"
+	                  "# TYPE qstream_db_errors_total counter\n"
+	                  "qstream_db_errors_total{worker=\"%s\"} %lu\n", worker, atomic_load(&m->db_errors));
 	qs_buf_printf(&b, "# HELP qstream_redis_errors_total Redis commands that failed.\n"
-	        "# TYPE qstream_redis_errors_total counter\n"
-	        "qstream_redis_errors_total{worker=\"%s\"} %lu\n", worker, atomic_load(&m->redis_errors));
+	                  "# TYPE qstream_redis_errors_total counter\n"
+	                  "qstream_redis_errors_total{worker=\"%s\"} %lu\n", worker, atomic_load(&m->redis_errors));
 	qs_buf_printf(&b, "# HELP qstream_snapshot_answers_total Board snapshots and department lists, by "
-	        "where the answer came from.\n"
-	        "# TYPE qstream_snapshot_answers_total counter\n"
-	        "qstream_snapshot_answers_total{worker=\"%s\",from=\"cache\"} %lu\n"
-	        "qstream_snapshot_answers_total{worker=\"%s\",from=\"database\"} %lu\n",
-	    worker, atomic_load(&m->snapshot_hits), worker, atomic_load(&m->snapshot_reads));
+	                  "where the answer came from.\n"
+	                  "# TYPE qstream_snapshot_answers_total counter\n"
+	                  "qstream_snapshot_answers_total{worker=\"%s\",from=\"cache\"} %lu\n"
+	                  "qstream_snapshot_answers_total{worker=\"%s\",from=\"database\"} %lu\n",
+	              worker, atomic_load(&m->snapshot_hits), worker, atomic_load(&m->snapshot_reads));
 	long procs = atomic_load(&m->processes);
 	qs_buf_printf(&b, "# HELP qstream_api_processes Worker processes serving now.\n"
-	        "# TYPE qstream_api_processes gauge\n"
-	        "qstream_api_processes{worker=\"%s\"} %ld\n"
-	        "# HELP qstream_api_process_restarts_total Worker processes started again after "
-	        "one died.\n"
-	        "# TYPE qstream_api_process_restarts_total counter\n"
-	        "qstream_api_process_restarts_total{worker=\"%s\"} %lu\n",
-	    worker, procs > 0 ? procs : 1, worker, atomic_load(&m->restarts));
+	                  "# TYPE qstream_api_processes gauge\n"
+	                  "qstream_api_processes{worker=\"%s\"} %ld\n"
+	                  "# HELP qstream_api_process_restarts_total Worker processes started again after "
+	                  "one died.\n"
+	                  "# TYPE qstream_api_process_restarts_total counter\n"
+	                  "qstream_api_process_restarts_total{worker=\"%s\"} %lu\n",
+	              worker, procs > 0 ? procs : 1, worker, atomic_load(&m->restarts));
 	enum qs_rc rc = tickets_today(ctx, &b, err);
 	*out = qs_buf_take(&b, len);
 	if (rc || !*out) {

@@ -39,8 +39,8 @@ char *br_metrics_render(const struct br_metrics_view *v, size_t *len)
 	       "Open WebSocket connections, by the view they get: public, or staff after a "
 	       "valid `auth`.");
 	qs_buf_printf(&b, "qstream_ws_sockets{view=\"public\"} %llu\n"
-	        "qstream_ws_sockets{view=\"staff\"} %llu\n",
-	    (unsigned long long)(h->sockets - staff), (unsigned long long)staff);
+	                  "qstream_ws_sockets{view=\"staff\"} %llu\n",
+	              (unsigned long long)(h->sockets - staff), (unsigned long long)staff);
 	one(&b, "qstream_ws_max_sockets", "gauge",
 	    "Connections this bridge accepts (ws_max_sockets, lowered to the open-file limit).",
 	    v->max_sockets > 0 ? (uint64_t)v->max_sockets : 0);
@@ -68,8 +68,8 @@ char *br_metrics_render(const struct br_metrics_view *v, size_t *len)
 	       "`auth` messages, by answer: authenticated, or refused (invalid, expired or "
 	       "revoked token).");
 	qs_buf_printf(&b, "qstream_ws_auth_total{result=\"ok\"} %llu\n"
-	        "qstream_ws_auth_total{result=\"refused\"} %llu\n",
-	    (unsigned long long)h->auth_ok, (unsigned long long)h->auth_refused);
+	                  "qstream_ws_auth_total{result=\"refused\"} %llu\n",
+	              (unsigned long long)h->auth_ok, (unsigned long long)h->auth_refused);
 	one(&b, "qstream_ws_revoked_total", "counter",
 	    "Sockets that lost the staff view to a revocation published by the API.",
 	    h->revoked);
@@ -77,10 +77,10 @@ char *br_metrics_render(const struct br_metrics_view *v, size_t *len)
 	       "WebSocket handshakes refused, by why: an Origin not allowed (403), the "
 	       "bridge full or shutting down (503).");
 	qs_buf_printf(&b, "qstream_ws_refused_total{why=\"origin\"} %llu\n"
-	        "qstream_ws_refused_total{why=\"capacity\"} %llu\n"
-	        "qstream_ws_refused_total{why=\"shutting_down\"} %llu\n",
-	    (unsigned long long)t->refused_origin, (unsigned long long)t->refused_capacity,
-	    (unsigned long long)t->refused_shutdown);
+	                  "qstream_ws_refused_total{why=\"capacity\"} %llu\n"
+	                  "qstream_ws_refused_total{why=\"shutting_down\"} %llu\n",
+	              (unsigned long long)t->refused_origin, (unsigned long long)t->refused_capacity,
+	              (unsigned long long)t->refused_shutdown);
 	one(&b, "qstream_ws_redis_up", "gauge",
 	    "1 while the Redis subscription is confirmed and its heartbeat comes back.",
 	    r->subscribed ? 1 : 0);
@@ -91,10 +91,10 @@ char *br_metrics_render(const struct br_metrics_view *v, size_t *len)
 	       "Messages from Redis dropped, by why: an event or revocation that does not "
 	       "parse, or an event the full hand-over queue had no room for.");
 	qs_buf_printf(&b, "qstream_ws_redis_dropped_total{why=\"invalid_event\"} %llu\n"
-	        "qstream_ws_redis_dropped_total{why=\"invalid_revocation\"} %llu\n"
-	        "qstream_ws_redis_dropped_total{why=\"queue_full\"} %llu\n",
-	    (unsigned long long)r->events_invalid, (unsigned long long)r->revocations_invalid,
-	    (unsigned long long)r->events_dropped);
+	                  "qstream_ws_redis_dropped_total{why=\"invalid_revocation\"} %llu\n"
+	                  "qstream_ws_redis_dropped_total{why=\"queue_full\"} %llu\n",
+	              (unsigned long long)r->events_invalid, (unsigned long long)r->revocations_invalid,
+	              (unsigned long long)r->events_dropped);
 	one(&b, "qstream_ws_metrics_refused_total", "counter",
 	    "GET /metrics refused with 403 (an address outside loopback and metrics_allow, or "
 	    "through a proxy).", t->scrapes_refused);

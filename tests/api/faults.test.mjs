@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { api, apiWorkers, sql, firstDepartment, ScreenView, WsClient, stack, until, STATE, BASE } from './lib.mjs';
+import { api, apiWorkers, sql, firstDepartment, DEMO_PASSWORD, ScreenView, WsClient, stack, until, STATE, BASE } from './lib.mjs';
 
 if (!STATE) throw new Error('QSTREAM_STATE_DIR is not set: run the tests with scripts/dev test');
 const dept = await firstDepartment();
@@ -282,6 +282,30 @@ test('SIGTERM: the API finishes what it acknowledged and what was queued for it,
   stack.daemonStart('api');
   await until(async () => (await api('GET', '/health')).status === 200, 15000, 'the new worker');
   assert.equal((await api('POST', '/tickets', { body: { service_id: svc.id } })).status, 201);
+});
+
+// The stop serves what is queued, but not forever: under a load that never
+// lets up nginx keeps queueing on the socket, and the API must still end.
+test('SIGTERM under a load that never lets up: the API still stops, answering every request it took', { timeout: 60000 }, async () => {
+  // signing in hashes the password (Argon2, tens of ms of a thread): 32 of
+  // them at once keep every thread busy and the socket's queue never empty
+  let running = true;
+  const statuses = [];
+  const client = async () => {
+    while (running) {
+      statuses.push((await api('POST', '/auth/login', { body: { username: 'staff.clinic1', password: DEMO_PASSWORD } })).status);
+    }
+  };
+  const load = Array.from({ length: 32 }, client);
+  await until(() => statuses.length >= 64, 20000, 'the load to run');
+  await stack.daemonStop('api'); // fails after 15 s if the API never stops
+  running = false;
+  await Promise.all(load);
+  const other = statuses.filter((s) => s !== 200 && s !== 503);
+  assert.deepEqual(other, [], 'only answers or the 503 of a stopped API');
+
+  stack.daemonStart('api');
+  await until(async () => (await api('GET', '/health')).status === 200, 15000, 'the API again');
 });
 
 test('bridge restart: sockets close with 1001, clients rejoin with since and recover to the REST snapshot', async () => {
