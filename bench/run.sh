@@ -79,6 +79,45 @@ pg_run() {
 	echo "$tps $p50 $p99"
 }
 
+# Where the two cores go during an HTTP run: the CPU time (clock ticks of
+# /proc) of each server of the stack, from its pid file and its children (the
+# API's workers, nginx's workers, PostgreSQL's backends), and of the whole
+# machine (/proc/stat); what the servers did not use is the load generator's
+# and the rest's.  stack_ticks -> "pg api nginx redis bridge machine"
+tree_ticks() { # PID: the process's ticks (and its ended children's), its children's
+	local p=$1 c s
+	[ -n "$p" ] && [ -r "/proc/$p/stat" ] || { echo 0; return; }
+	s=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat")
+	for c in $(pgrep -P "$p"); do
+		s=$(( s + $(awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || echo 0) ))
+	done
+	echo "$s"
+}
+stack_ticks() {
+	echo "$(tree_ticks "$(head -n1 "$(readlink -f "$BENCH_STATE/pg")/data/postmaster.pid")")" \
+		"$(tree_ticks "$BENCH_API_PID")" "$(tree_ticks "$(cat "$BENCH_RUN/nginx.pid")")" \
+		"$(tree_ticks "$(cat "$BENCH_RUN/redis.pid")")" "$(tree_ticks "$BENCH_BRIDGE_PID")" \
+		"$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat)"
+}
+# cpu_per_op BEFORE AFTER OPS -> "pg api nginx redis bridge rest all" in
+# microseconds of CPU per operation (rest: the machine's less the servers')
+cpu_per_op() {
+	awk -v b="$1" -v a="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+		split(b, x, " "); split(a, y, " "); us = 1e6 / hz / (n > 0 ? n : 1); servers = 0
+		for (i = 1; i <= 5; i++) { d[i] = (y[i] - x[i]) * us; servers += d[i] }
+		all = (y[6] - x[6]) * us
+		printf "%.0f %.0f %.0f %.0f %.0f %.0f %.0f", d[1], d[2], d[3], d[4], d[5], all - servers, all }'
+}
+cpu_bound() { # "pg ... all" -> operations a second the cores hold at that CPU cost
+	awk -v a="${1##* }" -v n="$(nproc)" 'BEGIN { printf "%.0f", (a > 0 ? n * 1e6 / a : 0) }'
+}
+# cpu_words "pg api nginx redis bridge rest all" LOADGEN -> a sentence's middle
+cpu_words() {
+	local pg api ng rd br rest all
+	read -r pg api ng rd br rest all <<< "$1"
+	echo "PostgreSQL $pg µs, the API $api, nginx $ng, Redis $rd, the bridge $br, $2 and the rest $rest: $all µs of CPU in all"
+}
+
 echo "benchmarking for ${SECS}s per run against $QSTREAM_URL" >&2
 
 # ---------------------------------------------------------------- the limits
@@ -108,6 +147,16 @@ read -r one_tps one_p50 one_p99 < <(pg_run take1 1 take_ticket.sql)
 one_wal=$(wal_per_tx "$lsn" take1)
 reset_queue
 echo "one ticket at a time in PostgreSQL: $one_tps tx/s" >&2
+# the least a ticket can write (its number, its row, the seq), in
+# PostgreSQL alone: with 2 clients (the most it gave by hand, over 2 to 16)
+# and with 8, as many as the API's connections
+seed_tickets 10000 cancelled
+read -r least2_tps least2_p50 least2_p99 < <(pg_run least2 2 ticket_least.sql)
+reset_queue
+seed_tickets 10000 cancelled
+read -r least8_tps least8_p50 least8_p99 < <(pg_run least8 8 ticket_least.sql)
+reset_queue
+echo "the least ticket in PostgreSQL: $least2_tps tx/s (2 clients), $least8_tps (8)" >&2
 # pgbench's own TPC-B-like write without the branch/teller rows (-N): no hot
 # row, so it shows what the disk and the two cores give parallel writers
 pgbench -i -q -s 4 "$QSTREAM_DB_URL" > "$TMP/pgbench-init.txt" 2>&1
@@ -141,8 +190,11 @@ curl -fsS -o /dev/null "$QSTREAM_URL/bench/hello"
 # would make PostgreSQL plan for an empty table, which no office has.
 reset_queue
 seed_tickets 10000 cancelled
+t_ticks0=$(stack_ticks)
 read -r t_rps t_p50 t_p99 t_err < <(wrk_run post 32 post_ticket.lua /api/v1/tickets)
+t_ticks1=$(stack_ticks)
 t_made=$(psqlc "SELECT count(*) FROM tickets WHERE status = 'waiting'")
+t_cpu=$(cpu_per_op "$t_ticks0" "$t_ticks1" "$t_made")
 echo "POST /tickets (nobody waiting): $t_rps req/s" >&2
 reset_queue
 seed_waiting 10000
@@ -202,12 +254,20 @@ specs=$(psqlc "SELECT string_agg(username || ':' || counter_id, ' ' ORDER BY n) 
 	sleep 0.1; done > "$TMP/waits.txt" ) &
 sampler=$!
 # shellcheck disable=SC2086
+c_ticks0=$(stack_ticks)
 read -r c_cps c_p50 c_p99 c_call50 c_err < <(node "$HERE/staff_cycle.mjs" "$QSTREAM_URL" "$SECS" $specs)
+c_ticks1=$(stack_ticks)
 wait "$sampler" || true
+c_cpu=$(cpu_per_op "$c_ticks0" "$c_ticks1" "$(awk -v c="$c_cps" -v s="$SECS" 'BEGIN { printf "%.0f", c * s }')")
 c_waits=$(sort "$TMP/waits.txt" | uniq -c | sort -rn | awk -v t="$(wc -l < "$TMP/waits.txt")" '
 	{ n = $1; $1 = ""; sub(/^ /, ""); printf "%s%s %.0f %%", sep, $0, 100 * n / t; sep = ", " }')
 echo "staff cycle: $c_cps cycles/s" >&2
 psqlc "UPDATE counters SET state = 'closed', staff_id = NULL WHERE department_id = 1"
+reset_queue
+# the least a staff cycle can write, in PostgreSQL alone, 8 clients
+seed_waiting 30000
+read -r cl_tps cl_p50 cl_p99 < <(pg_run staffleast 8 staff_least.sql)
+echo "the least staff cycle in PostgreSQL: $cl_tps cycles/s" >&2
 reset_queue
 
 # ------------------------------------------------------- the board's snapshot
@@ -279,12 +339,20 @@ with other runs.
 | the serialized-commit ceiling: one row updated and committed by one client | \`pgbench -n -M prepared -c1 -T${SECS} -f bench/sql/ceiling.sql\` | $ceil_tps tx/s (p50 $ceil_p50, p99 $ceil_p99) | | | |
 | the same row, 8 clients at once (as the API's 8 connections queue on a department's seq row) | \`pgbench -n -M prepared -c8 -j2 -T${SECS} -f bench/sql/ceiling.sql\` | $ceil8_tps tx/s (p50 $ceil8_p50, p99 $ceil8_p99) | ceiling $ceil_tps | $(ratio "$ceil8_tps" "$ceil_tps") | |
 | a ticket alone, straight to PostgreSQL (\`qs_ticket_take\`, one client, no HTTP, no event) | \`pgbench -n -M prepared -c1 -T${SECS} -f bench/sql/take_ticket.sql\` | $one_tps tx/s (p50 $one_p50, p99 $one_p99), $one_wal bytes of WAL each (the ceiling's transaction: $ceil_wal) | ceiling $ceil_tps | $(ratio "$one_tps" "$ceil_tps") | |
+| the least a ticket can write (its gapless number, its row with the table's indexes and triggers, the department's seq: one statement), straight to PostgreSQL, 2 clients | \`pgbench -n -M prepared -c2 -j2 -T${SECS} -f bench/sql/ticket_least.sql\` | $least2_tps tx/s (p50 $least2_p50, p99 $least2_p99) | ceiling $ceil_tps | $(ratio "$least2_tps" "$ceil_tps") | |
+| the same, 8 clients | \`pgbench -n -M prepared -c8 -j2 -T${SECS} -f bench/sql/ticket_least.sql\` | $least8_tps tx/s (p50 $least8_p50, p99 $least8_p99) | ceiling $ceil_tps | $(ratio "$least8_tps" "$ceil_tps") | |
 | parallel writes without a hot row | \`pgbench -n -N -M prepared -c8 -j2 -T${SECS}\` (scale 4) | $n8_tps tx/s | | | |
 | take a ticket, one department, nobody waiting at the start (10,000 of yesterday's tickets in the table) | \`wrk -t2 -c32 -d${SECS}s --latency -s bench/post_ticket.lua URL/api/v1/tickets\` | $t_rps req/s, p50 $t_p50, p99 $t_p99, $t_err non-2xx ($t_made tickets made) | ceiling $ceil_tps | $(ratio "$t_rps" "$ceil_tps") | ≥ 0.5, p99 ≤ 25 ms |
 | take a ticket, one department, 10,000 people waiting at the start | same, with 10,000 waiting tickets of yesterday in the table | $tq_rps req/s, p50 $tq_p50, p99 $tq_p99, $tq_err non-2xx ($tq_waiting waiting at the end) | the run with nobody waiting: $t_rps | $(ratio "$tq_rps" "$t_rps") | within 15 % |
 | take a ticket across 50 departments | same, \`BENCH_SERVICES\` = one service in each of 50 departments | $m_rps req/s, p50 $m_p50, p99 $m_p99, $m_err non-2xx | pgbench -N -c8: $n8_tps | $(ratio "$m_rps" "$n8_tps") | ≥ 0.6 |
 | the same tickets straight to PostgreSQL (\`qs_ticket_take\`, 8 clients, no HTTP, no event) | \`pgbench -n -M prepared -c8 -j2 -T${SECS} -f bench/sql/take_ticket_many.sql -D n=50 -D svc0=... -D dept0=...\` | $mp_tps tx/s (p50 $mp_p50, p99 $mp_p99) | pgbench -N -c8: $n8_tps | $(ratio "$mp_tps" "$n8_tps") | |
 | staff cycle (call next, start, complete), 32 staff at their own open counters in one department | \`node bench/staff_cycle.mjs URL ${SECS} user:counter x32\` | $c_cps cycles/s (cycle p50 $c_p50, p99 $c_p99; call-next p50 $c_call50), $c_err errors | ceiling / 3: $(awk -v c="$ceil_tps" 'BEGIN { printf "%.2f", c / 3 }') | $(ratio "$c_cps" "$(awk -v c="$ceil_tps" 'BEGIN { print c / 3 }')") | ≥ 0.5 |
+| the least a staff cycle can write (three changes, each one statement that changes the ticket and takes the seq), straight to PostgreSQL, 8 clients | \`pgbench -n -M prepared -c8 -j2 -T${SECS} -f bench/sql/staff_least.sql\` (30,000 waiting) | $cl_tps cycles/s (p50 $cl_p50, p99 $cl_p99) | ceiling / 3: $(awk -v c="$ceil_tps" 'BEGIN { printf "%.2f", c / 3 }') | $(ratio "$cl_tps" "$(awk -v c="$ceil_tps" 'BEGIN { print c / 3 }')") | |
+
+Where the two cores went (CPU time of each server of the stack, from \`/proc\`, over the run,
+divided by what it made; the load generator is the machine's busy time less the servers'):
+- a ticket, one department: $(cpu_words "$t_cpu" wrk); the $(nproc) cores give $(nproc) s of CPU a second, so at that cost they hold at most $(cpu_bound "$t_cpu") tickets/s ($(ratio "$(cpu_bound "$t_cpu")" "$ceil_tps") of the ceiling);
+- a staff cycle: $(cpu_words "$c_cpu" "Node") (three requests); at that cost the cores hold at most $(cpu_bound "$c_cpu") cycles/s ($(ratio "$(cpu_bound "$c_cpu")" "$(awk -v c="$ceil_tps" 'BEGIN { print c / 3 }')") of ceiling / 3).
 
 During the staff cycle the API's database connections were (share of samples, every 100 ms):
 $c_waits. \`Lock:transactionid\` and \`Lock:tuple\` are changes queued behind the one holding

@@ -2,29 +2,44 @@
 // repeats "call next, start, complete" for SECONDS through nginx.  Prints
 // "cycles_per_s cycle_p50_ms cycle_p99_ms call_next_p50_ms errors".
 //   node bench/staff_cycle.mjs <base_url> <seconds> user:counter ...
+// Node's http module with a keep-alive agent, not fetch: the generator shares
+// the two cores with what it measures, and fetch (undici) used 2.4 times the
+// CPU a cycle (1,150 us against 475; 13 % fewer cycles measured).
+import http from 'node:http';
+
 const [base, seconds, ...staff] = process.argv.slice(2);
+const origin = new URL(base);
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 const lat = [];
 const callLat = [];
 let cycles = 0;
 let errors = 0;
 let until = 0;
 
-async function post(path, token, body) {
-  const r = await fetch(base + '/api/v1' + path, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
+function post(path, token, body) {
+  const data = body ? JSON.stringify(body) : '';
+  const headers = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: origin.hostname, port: origin.port, path: '/api/v1' + path,
+                               method: 'POST', agent, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        let json = null;
+        try { json = JSON.parse(Buffer.concat(chunks)); } catch { /* counted by its status */ }
+        resolve({ status: res.statusCode, json });
+      });
+    });
+    req.on('error', reject);
+    req.end(data);
   });
-  return { status: r.status, json: await r.json().catch(() => null) };
 }
 
 async function login(spec) {
   const [username, counter] = spec.split(':');
-  const r = await fetch(base + '/api/v1/auth/login', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: 'qstream-demo' }),
-  }).then((x) => x.json());
-  return { token: r.access_token, counter: Number(counter) };
+  const r = await post('/auth/login', null, { username, password: 'qstream-demo' });
+  return { token: r.json.access_token, counter: Number(counter) };
 }
 
 async function desk({ token, counter }) {
