@@ -5,6 +5,8 @@
 // Node's http module with a keep-alive agent, not fetch: the generator shares
 // the two cores with what it measures, and fetch (undici) used 2.4 times the
 // CPU a cycle (1,150 us against 475; 13 % fewer cycles measured).
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 
 const [base, seconds, ...staff] = process.argv.slice(2);
@@ -56,8 +58,16 @@ async function desk({ token, counter }) {
   }
 }
 
+// BENCH_TICKS_CMD (a bash command that prints one line, bench/run.sh's
+// stack_ticks) runs just before the cycles and just after them, into the file
+// BENCH_TICKS_OUT: the CPU the cycles cost, without the sign-ins.
+const ticks = () => process.env.BENCH_TICKS_CMD &&
+  execFileSync('bash', ['-c', process.env.BENCH_TICKS_CMD], { encoding: 'utf8' }).trim();
+
 const desks = await Promise.all(staff.map(login));
+const ticks0 = ticks();
 until = Date.now() + Number(seconds) * 1000;
 await Promise.all(desks.map(desk));
+if (process.env.BENCH_TICKS_CMD) writeFileSync(process.env.BENCH_TICKS_OUT, `${ticks0}\n${ticks()}\n`);
 const pct = (a, p) => { a.sort((x, y) => x - y); return a[Math.min(a.length - 1, Math.floor(a.length * p))].toFixed(2); };
 console.log(`${(cycles / Number(seconds)).toFixed(2)} ${pct(lat, 0.5)}ms ${pct(lat, 0.99)}ms ${pct(callLat, 0.5)}ms ${errors}`);
