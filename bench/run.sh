@@ -355,7 +355,7 @@ with other runs.
 Where the two cores went (CPU time of each server of the stack, from \`/proc\`, over the run,
 divided by what it made; the load generator is the machine's busy time less the servers'):
 - a ticket, one department: $(cpu_words "$t_cpu" wrk); the $(nproc) cores give $(nproc) s of CPU a second, so at that cost they hold at most $(cpu_bound "$t_cpu") tickets/s ($(ratio "$(cpu_bound "$t_cpu")" "$ceil_tps") of the ceiling);
-- a staff cycle: $(cpu_words "$c_cpu" "Node") (three requests); at that cost the cores hold at most $(cpu_bound "$c_cpu") cycles/s ($(ratio "$(cpu_bound "$c_cpu")" "$(awk -v c="$ceil_tps" 'BEGIN { print c / 3 }')") of ceiling / 3).
+- a staff cycle: $(cpu_words "$c_cpu" "Node") (three requests; PostgreSQL's share includes the wait sampler's psql, one connection every 100 ms); at that cost the cores hold at most $(cpu_bound "$c_cpu") cycles/s ($(ratio "$(cpu_bound "$c_cpu")" "$(awk -v c="$ceil_tps" 'BEGIN { print c / 3 }')") of ceiling / 3).
 
 During the staff cycle the API's database connections were (share of samples, every 100 ms):
 $c_waits. \`Lock:transactionid\` and \`Lock:tuple\` are changes queued behind the one holding
