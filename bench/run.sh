@@ -253,10 +253,10 @@ specs=$(psqlc "SELECT string_agg(username || ':' || counter_id, ' ' ORDER BY n) 
 	           AND pid <> pg_backend_pid()" || true
 	sleep 0.1; done > "$TMP/waits.txt" ) &
 sampler=$!
-# shellcheck disable=SC2086
 # (the generator samples the CPU itself, after its 32 sign-ins: each is an
 # Argon2 hash, which is not the cycle's cost)
 export -f tree_ticks stack_ticks
+# shellcheck disable=SC2086
 read -r c_cps c_p50 c_p99 c_call50 c_err < <(BENCH_TICKS_CMD=stack_ticks BENCH_TICKS_OUT="$TMP/staff.ticks" \
 	node "$HERE/staff_cycle.mjs" "$QSTREAM_URL" "$SECS" $specs)
 wait "$sampler" || true

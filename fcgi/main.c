@@ -304,9 +304,9 @@ static int serve_process(void *arg)
 	atomic_store(&drain_until, monotonic_ms() + DRAIN_MS);
 	atomic_store(&stopping, 1);
 	/* Each thread now serves what is queued on the socket and ends when it
-	 * finds the queue empty, or DRAIN_MS after the stop: a thread waiting in accept() sees `stopping`
-	 * within ACCEPT_WAKE_MS, a thread serving a request finishes it and
-	 * looks at the queue once more.  No signal wakes them: libfcgi also
+	 * finds the queue empty, or DRAIN_MS after the stop: a thread waiting
+	 * in accept() sees `stopping` within ACCEPT_WAKE_MS, a thread serving a
+	 * request finishes it and looks at the queue once more.  No signal wakes them: libfcgi also
 	 * reads a request's parameters inside FCGX_Accept_r(), and a signal
 	 * landing in that read breaks the request (nginx: "upstream prematurely
 	 * closed connection"; seen in a rolling deploy under load).  Only a

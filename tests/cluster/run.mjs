@@ -267,7 +267,7 @@ const problems = [];
 // last event with no later one to show the gap learns it from the next
 // heartbeat, within 25 s)
 const final = await restSnapshot();
-const same = (b) => b.seq === final.seq &&
+const same = (b) => b.view && b.seq === final.seq &&
   dept.services.every((s) => (b.view.waiting[String(s)] ?? 0) === (final.waiting[s] ?? 0));
 const tq = now();
 while (boards.filter((b) => !same(b)).length && now() - tq < 30_000) await sleep(250);

@@ -27,7 +27,7 @@ static void test_appends_and_grows(void **state)
 	qs_buf_printf(&b, "%s=%d\n", "alpha", 1);
 	qs_buf_printf(&b, "%s", "");
 	for (int i = 0; i < 1000; i++)
-		qs_buf_printf(&b, "%03d", i % 1000);
+		qs_buf_printf(&b, "%03d", i);
 	char *text = qs_buf_take(&b, &len);
 	assert_non_null(text);
 	assert_int_equal(len, strlen("alpha=1\n") + 3000);
