@@ -1,4 +1,4 @@
--- wrk: POST /api/v1/tickets, round robin over the services listed in
+-- wrk: POST to the URL's path (/api/v1/tickets), round robin over the services listed in
 -- BENCH_SERVICES (comma-separated ids; default 1,2,3: the first demo
 -- department's three services)
 wrk.method = "POST"
@@ -11,7 +11,7 @@ local n = 0
 request = function()
   n = n + 1
   local svc = services[(n % #services) + 1]
-  return wrk.format(nil, "/api/v1/tickets", nil, '{"service_id": ' .. svc .. '}')
+  return wrk.format(nil, nil, nil, '{"service_id": ' .. svc .. '}')
 end
 done = function(summary, latency, requests)
   io.write(string.format("non2xx=%d\n", summary.errors.status))

@@ -22,6 +22,9 @@ WS_LOAD=${BENCH_WS_LOAD:-$ROOT/var/build/bench/ws_load}
 WS_LOAD_SHOWN=${WS_LOAD#"$ROOT"/}
 HELLO=${BENCH_HELLO:-$ROOT/var/build/bench/hello}
 [ -x "$HELLO" ] || { echo "$HELLO is not built (scripts/dev build)" >&2; exit 1; }
+LEAST=${BENCH_LEAST:-$ROOT/var/build/bench/least}
+[ -x "$LEAST" ] || { echo "$LEAST is not built (scripts/dev build)" >&2; exit 1; }
+: "${BENCH_REDIS_PORT:?run through scripts/dev bench}"
 : "${BENCH_STATE:?run through scripts/dev bench}" "${BENCH_RUN:?run through scripts/dev bench}"
 OUT=${BENCH_OUT:-$HERE/RESULTS.md}
 TMP=$(mktemp -d)
@@ -93,9 +96,9 @@ tree_ticks() { # PID: the process's ticks (and its ended children's), its childr
 	done
 	echo "$s"
 }
-stack_ticks() {
+stack_ticks() { # [API_PID]: the least worker's in the API's place
 	echo "$(tree_ticks "$(head -n1 "$(readlink -f "$BENCH_STATE/pg")/data/postmaster.pid")")" \
-		"$(tree_ticks "$BENCH_API_PID")" "$(tree_ticks "$(cat "$BENCH_RUN/nginx.pid")")" \
+		"$(tree_ticks "${1:-$BENCH_API_PID}")" "$(tree_ticks "$(cat "$BENCH_RUN/nginx.pid")")" \
 		"$(tree_ticks "$(cat "$BENCH_RUN/redis.pid")")" "$(tree_ticks "$BENCH_BRIDGE_PID")" \
 		"$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat)"
 }
@@ -165,19 +168,27 @@ n8_tps=$(awk '/^tps = / {printf "%.2f", $3}' "$TMP/pgbench-N.txt" | tail -n1)
 pgbench -i -I d "$QSTREAM_DB_URL" > /dev/null 2>&1
 echo "pgbench -N -c8: $n8_tps tx/s" >&2
 
-# the libfcgi hello worker, behind the stack's own nginx: a location beside
-# /api/ with the same FastCGI settings, pointing at bench/hello's socket
+# the libfcgi hello worker and the least worker (bench/least.c: a change in
+# one statement and one PUBLISH, 8 threads and 8 connections as the API),
+# behind the stack's own nginx: locations beside /api/ with the same FastCGI
+# settings, pointing at their sockets
 "$HELLO" "$BENCH_RUN/hello.sock" 8 > "$TMP/hello.log" 2>&1 &
 hello_pid=$!
-trap 'kill $hello_pid 2>/dev/null || true; rm -rf "$TMP"' EXIT
+"$LEAST" "$BENCH_RUN/least.sock" "${QSTREAM_DB_URL}?application_name=least" "$BENCH_REDIS_PORT" 8 \
+	> "$TMP/least.log" 2>&1 &
+least_pid=$!
+trap 'kill $hello_pid $least_pid 2>/dev/null || true; rm -rf "$TMP"' EXIT
 nginx_conf=$BENCH_STATE/nginx/nginx.conf
 cp "$nginx_conf" "$TMP/nginx.conf.orig"
-awk -v sock="$BENCH_RUN/hello.sock" '
+awk -v hello="$BENCH_RUN/hello.sock" -v least="$BENCH_RUN/least.sock" '
+	function beside(block, loc, sock,   b) {
+		b = block; sub(/location \^~ \/api\/ \{/, loc " {", b)
+		sub(/fastcgi_pass qstream_api;/, "fastcgi_pass unix:" sock ";", b)
+		return b }
 	/location \^~ \/api\/ \{/ && !done { grab = 1 }
 	grab { block = block $0 "\n"; if ($0 ~ /^    \}$/) { grab = 0; done = 1
-		b = block; sub(/location \^~ \/api\/ \{/, "location = /bench/hello {", b)
-		sub(/fastcgi_pass qstream_api;/, "fastcgi_pass unix:" sock ";", b)
-		printf "%s%s", b, block; block = "" } ; next }
+		printf "%s%s%s", beside(block, "location = /bench/hello", hello),
+			beside(block, "location ^~ /bench/least/", least), block; block = "" } ; next }
 	{ print }' "$TMP/nginx.conf.orig" > "$nginx_conf"
 nginx -p "$BENCH_STATE/nginx" -c "$nginx_conf" -s reload
 sleep 1
@@ -196,6 +207,17 @@ t_ticks1=$(stack_ticks)
 t_made=$(psqlc "SELECT count(*) FROM tickets WHERE status = 'waiting'")
 t_cpu=$(cpu_per_op "$t_ticks0" "$t_ticks1" "$t_made")
 echo "POST /tickets (nobody waiting): $t_rps req/s" >&2
+# the same through the least worker: the floor of any worker on this path
+reset_queue
+seed_tickets 10000 cancelled
+lt_ticks0=$(stack_ticks "$least_pid")
+read -r lt_rps lt_p50 lt_p99 lt_err < <(wrk_run leastpost 32 post_ticket.lua /bench/least/api/v1/tickets)
+lt_ticks1=$(stack_ticks "$least_pid")
+lt_made=$(psqlc "SELECT count(*) FROM tickets WHERE status = 'waiting'")
+lt_cpu=$(cpu_per_op "$lt_ticks0" "$lt_ticks1" "$lt_made")
+echo "POST /tickets, least worker: $lt_rps req/s" >&2
+[ "$lt_err" = 0 ] && [ "$lt_made" -gt 0 ] ||
+	{ echo "bench: the least worker answered $lt_err errors (made $lt_made tickets; $TMP/least.log):" >&2; cat "$TMP/least.log" >&2; exit 1; }
 reset_queue
 seed_waiting 10000
 read -r tq_rps tq_p50 tq_p99 tq_err < <(wrk_run postq 32 post_ticket.lua /api/v1/tickets)
@@ -211,8 +233,12 @@ many=$(psqlc "SELECT string_agg(s.id::text, ',' ORDER BY s.id) FROM services s J
               WHERE d.name LIKE 'Bench %' AND d.active")
 export BENCH_SERVICES=$many
 read -r m_rps m_p50 m_p99 m_err < <(wrk_run many 32 post_ticket.lua /api/v1/tickets)
-unset BENCH_SERVICES
 echo "POST /tickets (50 departments): $m_rps req/s" >&2
+reset_queue
+read -r lm_rps lm_p50 lm_p99 lm_err < <(wrk_run leastmany 32 post_ticket.lua /bench/least/api/v1/tickets)
+unset BENCH_SERVICES
+echo "POST /tickets (50 departments), least worker: $lm_rps req/s" >&2
+[ "$lm_err" = 0 ] || { echo "bench: the least worker answered $lm_err errors:" >&2; cat "$TMP/least.log" >&2; exit 1; }
 # the same tickets straight to PostgreSQL, 8 clients: the database's own
 # share of that load (the services' and departments' ids in step, checked)
 read -r m_svc0 m_dept0 m_n m_steps < <(psqlc "SELECT min(s.id), min(d.id), count(*), count(DISTINCT s.id - d.id)
@@ -265,6 +291,17 @@ c_cpu=$(cpu_per_op "$(sed -n 1p "$TMP/staff.ticks")" "$(sed -n 2p "$TMP/staff.ti
 c_waits=$(sort "$TMP/waits.txt" | uniq -c | sort -rn | awk -v t="$(wc -l < "$TMP/waits.txt")" '
 	{ n = $1; $1 = ""; sub(/^ /, ""); printf "%s%s %.0f %%", sep, $0, 100 * n / t; sep = ", " }')
 echo "staff cycle: $c_cps cycles/s" >&2
+# the same cycle through the least worker (its sign-in answers a token,
+# nothing more; its call-next takes the first waiting ticket of department 1)
+reset_queue
+seed_waiting 30000
+# shellcheck disable=SC2086
+read -r lc_cps lc_p50 lc_p99 lc_call50 lc_err < <(BENCH_TICKS_CMD="stack_ticks $least_pid" \
+	BENCH_TICKS_OUT="$TMP/least-staff.ticks" node "$HERE/staff_cycle.mjs" "$QSTREAM_URL/bench/least" "$SECS" $specs)
+lc_cpu=$(cpu_per_op "$(sed -n 1p "$TMP/least-staff.ticks")" "$(sed -n 2p "$TMP/least-staff.ticks")" \
+	"$(awk -v c="$lc_cps" -v s="$SECS" 'BEGIN { printf "%.0f", c * s }')")
+echo "staff cycle, least worker: $lc_cps cycles/s" >&2
+[ "$lc_err" = 0 ] || { echo "bench: the least worker's staff cycle had $lc_err errors:" >&2; cat "$TMP/least.log" >&2; exit 1; }
 psqlc "UPDATE counters SET state = 'closed', staff_id = NULL WHERE department_id = 1"
 reset_queue
 # the least a staff cycle can write, in PostgreSQL alone, 8 clients
@@ -346,16 +383,21 @@ with other runs.
 | the same, 8 clients | \`pgbench -n -M prepared -c8 -j2 -T${SECS} -f bench/sql/ticket_least.sql\` | $least8_tps tx/s (p50 $least8_p50, p99 $least8_p99) | ceiling $ceil_tps | $(ratio "$least8_tps" "$ceil_tps") | |
 | parallel writes without a hot row | \`pgbench -n -N -M prepared -c8 -j2 -T${SECS}\` (scale 4) | $n8_tps tx/s | | | |
 | take a ticket, one department, nobody waiting at the start (10,000 of yesterday's tickets in the table) | \`wrk -t2 -c32 -d${SECS}s --latency -s bench/post_ticket.lua URL/api/v1/tickets\` | $t_rps req/s, p50 $t_p50, p99 $t_p99, $t_err non-2xx ($t_made tickets made) | ceiling $ceil_tps | $(ratio "$t_rps" "$ceil_tps") | ≥ 0.5, p99 ≤ 25 ms |
+| the same through the least worker (\`bench/least.c\`: one statement that writes the number, the ticket and the seq, one PUBLISH, a small answer; the floor of any worker on this path) | \`wrk -t2 -c32 -d${SECS}s --latency -s bench/post_ticket.lua URL/bench/least/api/v1/tickets\` | $lt_rps req/s, p50 $lt_p50, p99 $lt_p99, $lt_err non-2xx ($lt_made tickets made) | ceiling $ceil_tps | $(ratio "$lt_rps" "$ceil_tps") | |
 | take a ticket, one department, 10,000 people waiting at the start | same, with 10,000 waiting tickets of yesterday in the table | $tq_rps req/s, p50 $tq_p50, p99 $tq_p99, $tq_err non-2xx ($tq_waiting waiting at the end) | the run with nobody waiting: $t_rps | $(ratio "$tq_rps" "$t_rps") | within 15 % |
 | take a ticket across 50 departments | same, \`BENCH_SERVICES\` = one service in each of 50 departments | $m_rps req/s, p50 $m_p50, p99 $m_p99, $m_err non-2xx | pgbench -N -c8: $n8_tps | $(ratio "$m_rps" "$n8_tps") | ≥ 0.6 |
+| the same through the least worker | \`wrk -t2 -c32 -d${SECS}s --latency -s bench/post_ticket.lua URL/bench/least/api/v1/tickets\`, the same \`BENCH_SERVICES\` | $lm_rps req/s, p50 $lm_p50, p99 $lm_p99, $lm_err non-2xx | pgbench -N -c8: $n8_tps | $(ratio "$lm_rps" "$n8_tps") | |
 | the same tickets straight to PostgreSQL (\`qs_ticket_take\`, 8 clients, no HTTP, no event) | \`pgbench -n -M prepared -c8 -j2 -T${SECS} -f bench/sql/take_ticket_many.sql -D n=50 -D svc0=... -D dept0=...\` | $mp_tps tx/s (p50 $mp_p50, p99 $mp_p99) | pgbench -N -c8: $n8_tps | $(ratio "$mp_tps" "$n8_tps") | |
 | staff cycle (call next, start, complete), 32 staff at their own open counters in one department | \`node bench/staff_cycle.mjs URL ${SECS} user:counter x32\` | $c_cps cycles/s (cycle p50 $c_p50, p99 $c_p99; call-next p50 $c_call50), $c_err errors | ceiling / 3: $(awk -v c="$ceil_tps" 'BEGIN { printf "%.2f", c / 3 }') | $(ratio "$c_cps" "$(awk -v c="$ceil_tps" 'BEGIN { print c / 3 }')") | ≥ 0.5 |
+| the same cycle through the least worker (each change one statement and one PUBLISH; no sign-in, session or rules) | \`node bench/staff_cycle.mjs URL/bench/least ${SECS} user:counter x32\` | $lc_cps cycles/s (cycle p50 $lc_p50, p99 $lc_p99; call-next p50 $lc_call50), $lc_err errors | ceiling / 3: $(awk -v c="$ceil_tps" 'BEGIN { printf "%.2f", c / 3 }') | $(ratio "$lc_cps" "$(awk -v c="$ceil_tps" 'BEGIN { print c / 3 }')") | |
 | the least a staff cycle can write (three changes, each one statement that changes the ticket and takes the seq), straight to PostgreSQL, 8 clients | \`pgbench -n -M prepared -c8 -j2 -T${SECS} -f bench/sql/staff_least.sql\` (30,000 waiting) | $cl_tps cycles/s (p50 $cl_p50, p99 $cl_p99) | ceiling / 3: $(awk -v c="$ceil_tps" 'BEGIN { printf "%.2f", c / 3 }') | $(ratio "$cl_tps" "$(awk -v c="$ceil_tps" 'BEGIN { print c / 3 }')") | |
 
 Where the two cores went (CPU time of each server of the stack, from \`/proc\`, over the run,
 divided by what it made; the load generator is the machine's busy time less the servers'):
 - a ticket, one department: $(cpu_words "$t_cpu" wrk); the $(nproc) cores give $(nproc) s of CPU a second, so at that cost they hold at most $(cpu_bound "$t_cpu") tickets/s ($(ratio "$(cpu_bound "$t_cpu")" "$ceil_tps") of the ceiling);
-- a staff cycle: $(cpu_words "$c_cpu" "Node") (three requests; PostgreSQL's share includes the wait sampler's psql, one connection every 100 ms); at that cost the cores hold at most $(cpu_bound "$c_cpu") cycles/s ($(ratio "$(cpu_bound "$c_cpu")" "$(awk -v c="$ceil_tps" 'BEGIN { print c / 3 }')") of ceiling / 3).
+- the same ticket through the least worker: $(cpu_words "$lt_cpu" wrk) (the least worker in the API's place); at most $(cpu_bound "$lt_cpu") tickets/s ($(ratio "$(cpu_bound "$lt_cpu")" "$ceil_tps") of the ceiling);
+- a staff cycle: $(cpu_words "$c_cpu" "Node") (three requests; PostgreSQL's share includes the wait sampler's psql, one connection every 100 ms); at that cost the cores hold at most $(cpu_bound "$c_cpu") cycles/s ($(ratio "$(cpu_bound "$c_cpu")" "$(awk -v c="$ceil_tps" 'BEGIN { print c / 3 }')") of ceiling / 3);
+- the same cycle through the least worker: $(cpu_words "$lc_cpu" "Node") (the least worker in the API's place); at most $(cpu_bound "$lc_cpu") cycles/s ($(ratio "$(cpu_bound "$lc_cpu")" "$(awk -v c="$ceil_tps" 'BEGIN { print c / 3 }')") of ceiling / 3).
 
 During the staff cycle the API's database connections were (share of samples, every 100 ms):
 $c_waits. \`Lock:transactionid\` and \`Lock:tuple\` are changes queued behind the one holding

@@ -11,6 +11,8 @@ import http from 'node:http';
 
 const [base, seconds, ...staff] = process.argv.slice(2);
 const origin = new URL(base);
+// a base URL with a path (bench/run.sh's least worker, URL/bench/least) puts it before /api/v1
+const prefix = origin.pathname.replace(/\/+$/, '');
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 const lat = [];
 const callLat = [];
@@ -23,7 +25,7 @@ function post(path, token, body) {
   const headers = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) };
   if (token) headers.Authorization = `Bearer ${token}`;
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: origin.hostname, port: origin.port, path: '/api/v1' + path,
+    const req = http.request({ host: origin.hostname, port: origin.port, path: `${prefix}/api/v1${path}`,
                                method: 'POST', agent, headers }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
