@@ -20,16 +20,19 @@ static enum qs_rc run_id(struct qs_db *db, struct qs_stmt *st, long id, const ch
 enum qs_rc db_queue_lock(struct qs_db *db, long id, const char *public_id,
                          struct qs_ticket_lock *out, struct qs_err *err)
 {
-	static struct qs_stmt st = QS_STMT(
-		"SELECT id, department_id, service_id, counter_id, served_by, status, recall_count,"
-		"       delays_used, rating IS NOT NULL"
-		"  FROM tickets WHERE ($1 > 0 AND id = $1) OR ($1 = 0 AND public_id = $2)"
-		"   FOR UPDATE", 2);
+	/* two statements, not one with "($1 > 0 AND id = $1) OR public_id = $2":
+	 * PostgreSQL planned that one again at every call (a custom plan looked
+	 * cheaper than the generic one), 72 us of each staff change */
+#define LOCK_COLUMNS "SELECT id, department_id, service_id, counter_id, served_by, status," \
+		     "       recall_count, delays_used, rating IS NOT NULL FROM tickets"
+	static struct qs_stmt by_id = QS_STMT(LOCK_COLUMNS " WHERE id = $1 FOR UPDATE", 1);
+	static struct qs_stmt by_public = QS_STMT(LOCK_COLUMNS " WHERE public_id = $1 FOR UPDATE", 1);
+#undef LOCK_COLUMNS
 	char i[24];
 	PGresult *res;
 	L(i, id);
-	const char *params[] = { i, public_id ? public_id : "" };
-	enum qs_rc rc = qs_db_run(db, &st, params, &res, err);
+	const char *params[] = { id != 0 ? i : public_id ? public_id : "" };
+	enum qs_rc rc = qs_db_run(db, id != 0 ? &by_id : &by_public, params, &res, err);
 	if (rc)
 		return rc;
 	if (PQntuples(res) != 1) {
