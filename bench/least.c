@@ -19,18 +19,15 @@
  * (the tickets' trigger) its service's count row; the API's take them the
  * other way round, so the two at once can deadlock.  bench/run.sh runs them
  * one after the other, with a TRUNCATE between that waits for the last. */
-#include <fcgiapp.h>
+#include "fcgi_threads.h"
+
 #include <hiredis/hiredis.h>
 #include <libpq-fe.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-static int listen_fd;
 static const char *conninfo;
 static int redis_port;
 
@@ -76,16 +73,13 @@ struct conns {
 	redisContext *redis;
 };
 
-/* libfcgi catches SIGTERM for a graceful stop that a thread blocked in
- * accept() never sees: bench/run.sh's kill must end it at once */
-static void on_term(int sig)
+/* each thread's own connections (its state; never freed: the process ends by SIGTERM) */
+static int connect_all(void **state)
 {
-	(void)sig;
-	_exit(0);
-}
-
-static int connect_all(struct conns *c)
-{
+	struct conns *c = calloc(1, sizeof *c);
+	if (!c)
+		return -1;
+	*state = c;
 	c->pg = PQconnectdb(conninfo);
 	if (PQstatus(c->pg) != CONNECTION_OK) {
 		fprintf(stderr, "least: %s", PQerrorMessage(c->pg));
@@ -172,8 +166,9 @@ static int ends_with(const char *s, const char *end)
 	return a >= b && strcmp(s + a - b, end) == 0;
 }
 
-static void handle(FCGX_Request *r, struct conns *c)
+static void handle(FCGX_Request *r, void *state)
 {
+	struct conns *c = state;
 	const char *uri = FCGX_GetParam("DOCUMENT_URI", r->envp);
 	const char *len_s = FCGX_GetParam("CONTENT_LENGTH", r->envp);
 	char body[1024] = "";
@@ -208,22 +203,6 @@ static void handle(FCGX_Request *r, struct conns *c)
 	}
 }
 
-static void *serve(void *arg)
-{
-	(void)arg;
-	struct conns c;
-	FCGX_Request r;
-	if (connect_all(&c) != 0)
-		_exit(1);
-	if (FCGX_InitRequest(&r, listen_fd, 0) != 0)
-		return NULL;
-	while (FCGX_Accept_r(&r) >= 0) {
-		handle(&r, &c);
-		FCGX_Finish_r(&r);
-	}
-	return NULL;
-}
-
 int main(int argc, char **argv)
 {
 	if (argc < 4) {
@@ -232,17 +211,5 @@ int main(int argc, char **argv)
 	}
 	conninfo = argv[2];
 	redis_port = atoi(argv[3]);
-	int threads = argc > 4 ? atoi(argv[4]) : 8;
-	if (threads < 1 || threads > 256 || FCGX_Init() != 0 ||
-	    (listen_fd = FCGX_OpenSocket(argv[1], 1024)) < 0) {
-		fprintf(stderr, "least: cannot listen on %s\n", argv[1]);
-		return 1;
-	}
-	signal(SIGTERM, on_term);
-	pthread_t t[256];
-	for (int i = 0; i < threads; i++)
-		pthread_create(&t[i], NULL, serve, NULL);
-	for (int i = 0; i < threads; i++)
-		pthread_join(t[i], NULL);
-	return 0;
+	return bench_fcgi_run("least", argv[1], argc > 4 ? atoi(argv[4]) : 8, connect_all, handle);
 }
