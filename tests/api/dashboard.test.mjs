@@ -7,7 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, openSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { api, sql, login, makeUser, makeDepartment, WsClient, STATE, until, stack } from './lib.mjs';
+import { api, sql, login, makeUser, makeDepartment, WsClient, STATE, until, stack, DB_URL } from './lib.mjs';
 
 const clients = [];
 after(() => Promise.all(clients.map((c) => c.close())));
@@ -481,6 +481,50 @@ test('the daily rollup answers the trend for closed days and is never stale', { 
   assert.equal((await trend()).sla_met_pct, 100);
   sql(`UPDATE departments SET sla_wait_minutes = 10 WHERE id = ${d.id}`);
   assert.equal((await trend()).sla_met_pct, 60);
+});
+
+// The alert job's clear and fill take the rollup's lock, then rows of many
+// days; a change of a department's target deletes all of its days' rows.
+// Without the lock first on both sides the two could deadlock (seen once in a
+// full run); with it, the change waits for the lock before it touches a row.
+test('a change of the target waits for the rollup lock, never for a row the job holds', { timeout: 60000 }, async () => {
+  const dept = Number(sql(`INSERT INTO departments (name, timezone) VALUES ('Rollup lock', 'UTC') RETURNING id`));
+  sql(`INSERT INTO dashboard_days (department_id, service_day)
+       SELECT ${dept}, current_date - g FROM generate_series(3, 6) g`);
+  const psql = (appName) => spawn('psql', [DB_URL, '-AtXq', '-v', 'ON_ERROR_STOP=1'],
+    { env: { ...process.env, PGAPPNAME: appName }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = (p) => new Promise((resolve) => p.on('exit', (code) => resolve(code)));
+  // the job's side, as qs_dashboard_rollup_clear: the lock, then a row of the department
+  const job = psql('qstream-test-rollup-job');
+  const jobDone = exited(job);
+  let jobOut = '';
+  job.stdout.on('data', (b) => { jobOut += b; });
+  job.stdin.write(`BEGIN;
+SELECT qs_rollup_lock();
+SELECT 1 FROM dashboard_days WHERE department_id = ${dept} AND service_day = current_date - 6 FOR UPDATE;
+\\echo locked
+`);
+  await until(() => jobOut.includes('locked'), 20000, "the job's locks");
+  // the manager's side: a new target
+  const change = psql('qstream-test-rollup-change');
+  const changeDone = exited(change);
+  try {
+    change.stdin.end(`UPDATE departments SET sla_wait_minutes = 25 WHERE id = ${dept};\n`);
+    let waited = '';
+    await until(() => (waited = sql(`SELECT coalesce(wait_event_type || ':' || wait_event, '')
+                                       FROM pg_stat_activity WHERE application_name = 'qstream-test-rollup-change'`))
+                      .startsWith('Lock:'), 20000, 'the change to wait');
+    assert.equal(waited, 'Lock:advisory', 'the change waits for the rollup lock, not for a row');
+    job.stdin.end('COMMIT;\n');
+    assert.equal(await jobDone, 0);
+    assert.equal(await changeDone, 0);
+  } finally {
+    // a failed check leaves neither session holding its locks
+    job.kill();
+    change.kill();
+  }
+  assert.equal(sql(`SELECT sla_wait_minutes FROM departments WHERE id = ${dept}`), '25');
+  assert.equal(sql(`SELECT count(*) FROM dashboard_days WHERE department_id = ${dept}`), '0');
 });
 
 test('a second alert job stands by, publishes nothing twice, and takes over when the first stops', { timeout: 120000 }, async () => {
