@@ -5,7 +5,9 @@
  * connection, each thread with its own PostgreSQL and Redis connection.  A
  * change is one prepared statement (its own transaction: the gapless number
  * or the ticket's new state, and the department's seq, taken last; the
- * statements of bench/sql/ticket_least.sql and staff_least.sql), then one
+ * changes of bench/sql/ticket_least.sql and staff_least.sql, with the
+ * department found from the service and the number shown as the API shows
+ * it), then one
  * PUBLISH of an event the bridge accepts (both views, the seq), then a small
  * JSON answer.  No validation beyond the body's service id, no sign-in, no
  * session, no rules, no view of the ticket, no waiting counts, no rate limit.
@@ -31,8 +33,9 @@
 static const char *conninfo;
 static int redis_port;
 
-/* (the same statements as bench/sql/ticket_least.sql and staff_least.sql,
- * with the department found from the service) */
+/* (bench/sql/ticket_least.sql and staff_least.sql, here with the department
+ * found from the service, as a request names only the service, and the
+ * number zero-padded as qs_ticket_take pads it) */
 static const char sql_take[] =
 	"WITH v AS (SELECT s.id, s.department_id, s.prefix FROM services s WHERE s.id = $1),"
 	" n AS (INSERT INTO ticket_numbers AS n (service_id, service_day, last_number)"
@@ -115,7 +118,10 @@ static void reply(FCGX_Request *r, const char *status, const char *body)
 }
 
 /* The change's event: both views, as the bridge requires them (bridge's
- * br_event.c), with the ticket's public id for its own channel. */
+ * br_event.c), with the ticket's public id for its own channel.  Formatted
+ * by hand, not with json-c as fcgi/events.c does: every value comes from the
+ * database's own columns (digits, hex, a prefix and digits), and building
+ * the least is the point. */
 static void publish(struct conns *c, const char *type, PGresult *res)
 {
 	char ts[32], view[512], msg[1100], chan[48];

@@ -306,12 +306,12 @@ static int serve_process(void *arg)
 	/* Each thread now serves what is queued on the socket and ends when it
 	 * finds the queue empty, or DRAIN_MS after the stop: a thread waiting
 	 * in accept() sees `stopping` within ACCEPT_WAKE_MS, a thread serving a
-	 * request finishes it and looks at the queue once more.  No signal wakes them: libfcgi also
-	 * reads a request's parameters inside FCGX_Accept_r(), and a signal
-	 * landing in that read breaks the request (nginx: "upstream prematurely
-	 * closed connection"; seen in a rolling deploy under load).  Only a
-	 * thread still inside it after three wake-ups (the socket's timeout did
-	 * not work) gets one.  Not shutdown() on the socket: the other worker
+	 * request finishes it and looks at the queue once more.  No signal
+	 * wakes them: libfcgi also reads a request's parameters inside
+	 * FCGX_Accept_r(), and a signal landing in that read breaks the request
+	 * (nginx: "upstream prematurely closed connection"; seen in a rolling
+	 * deploy under load).  Only a thread still inside it after three
+	 * wake-ups (the socket's timeout did not work) gets one.  Not shutdown() on the socket: the other worker
 	 * processes share it, and it would reset the queue.  Not
 	 * FCGX_ShutdownPending() either: libfcgi then accepts nothing more.
 	 * The last thread to end closes the socket (thread_ended()). */
